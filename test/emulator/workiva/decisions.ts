@@ -1,0 +1,90 @@
+/**
+ * Every point the Workiva contract leaves "not confirmed", decided once for the emulator.
+ * The provider and its tests may rely on these; change them here and nowhere else.
+ */
+
+/** Workspace carried by every token the emulator issues (grants are per workspace). A
+ * `workspaceId` query/body value is accepted and ignored: the token decides. */
+export const EMULATOR_WORKSPACE_ID = "ws-emulator";
+
+/**
+ * Refreshing a connection that already has an unfinished run (single endpoint, or any child
+ * of a batch): 409 Conflict, `{"code":409,"body":"Connection <id> is already running"}`.
+ * Nothing is started; for a batch, no child is started. The contract lists 409 (conflict) and
+ * 423 (locked) as candidates; 409 is the documented answer the provider treats as
+ * "already running".
+ */
+export const ALREADY_RUNNING_STATUS = 409;
+
+/** Body text of the already-running answer. */
+export function alreadyRunningMessage(connectionIds: readonly string[]): string {
+  return connectionIds.length === 1
+    ? `Connection ${connectionIds[0]} is already running`
+    : `Connections ${connectionIds.join(", ")} are already running`;
+}
+
+/**
+ * Unknown connection ids in a batch: 404 `{"code":404,"body":"Not found","details":[...]}` with
+ * one detail per unknown id (`{code:"not_found", message, target:<id>}`), like the single
+ * endpoints' 404. Nothing is started.
+ */
+export const BATCH_UNKNOWN_CONNECTION_STATUS = 404;
+
+/**
+ * Unwritable destinations are detected when the job is initiated, so the run is terminal at
+ * once (the contract: `error` is "set when initiating the job failed").
+ * - batch with `cancelUnwritables=true`: that child reads `cancelled`/`cancelled`, the rest go on;
+ * - batch without it, or the single endpoint: that child reads `error`/`error`; the rest of the
+ *   batch still goes on (the docs hint the whole batch may be cancelled; we keep it per child).
+ */
+export const UNWRITABLE_CANCELLED_MESSAGE = "Destination is not writable; refresh cancelled (cancelUnwritables)";
+/** Error text of an unwritable run without `cancelUnwritables`. */
+export const UNWRITABLE_ERROR_MESSAGE = "Destination is not writable";
+
+/**
+ * A run told to fail (`failConnection`) progresses like any run and ends with BOTH statuses
+ * `error` (never leaving one side non-terminal) and the given message as `error`.
+ */
+export const FAILED_RUN_STATUS = "error";
+
+/**
+ * `usePreviousSourceParameters` / `usePreviousDestinationParameters` apply on the batch endpoint
+ * too (seed 000 says so; the schema says they are ignored). They override explicit parameters;
+ * with no previous run they yield `{}`.
+ */
+export const BATCH_HONOURS_USE_PREVIOUS = true;
+
+/** GET .../{id}/status without `jobId` answers the connection's latest run (404 if none). */
+export const STATUS_WITHOUT_JOB_ID_MEANS_LATEST = true;
+
+/**
+ * List pagination: `cursor` is opaque (base64url of the next offset) and always present in the
+ * list answer, `null` on the last page. The client resends the same filters with it; a cursor
+ * takes precedence over `offset`. An undecodable cursor is a 400.
+ */
+export const CURSOR_PREFIX = "o:";
+
+/**
+ * Wdata calls without a valid bearer token (missing, unknown, expired, or invalidated by
+ * `expireTokens`): 401 `{"code":401,"body":"Unauthorized"}` with
+ * `WWW-Authenticate: Bearer error="invalid_token"`.
+ */
+export const UNAUTHORIZED_MESSAGE = "Unauthorized";
+
+/**
+ * Token endpoint error codes (only the contract's list is used):
+ * - body not form-encoded, missing/unsupported `grant_type`, credentials missing or given twice
+ *   (form fields and Basic header, RFC 6749 2.3.1), malformed Basic header: 400 `invalid_request`;
+ * - unknown client id or wrong secret: 401 `unauthorized_client`.
+ */
+export const TOKEN_ERROR_URI = "https://developers.workiva.com/workiva-iam/reference/iam-tokenrequest";
+
+/** `scope` reported by the token endpoint when the request names none. */
+export const DEFAULT_TOKEN_SCOPE = "wdata";
+
+/**
+ * Request bodies that fastify cannot parse (malformed JSON, wrong content type) on Wdata routes
+ * answer the 400 multi-error envelope. Unknown fields in a RefreshConnectionDto are ignored;
+ * `null` counts as absent.
+ */
+export const MALFORMED_BODY_MESSAGE = "Request body could not be parsed";

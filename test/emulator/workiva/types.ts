@@ -1,0 +1,159 @@
+/** Shapes of the Workiva Wdata emulator: the API's DTOs (camelCase, as the API returns them),
+ * the options of `registerWorkiva` and the control object tests use to arrange scenarios.
+ * Contract: ../shared/contract/workiva-wdata.md. */
+
+/** `sourceStatus` / `destinationStatus` of runs and batches (lowercase, as the API sends them). */
+export type RunStatus = "not_started" | "running" | "complete" | "error" | "cancelled";
+
+/** Source and destination record types listed by the Wdata OpenAPI document. */
+export const RECORD_TYPES = [
+  "spreadsheet",
+  "spreadsheet_section",
+  "presentation",
+  "presentation_chart",
+  "presentation_embedded_table",
+  "document",
+  "document_chart",
+  "document_embedded_table",
+  "wdata_query",
+  "wdata_shared_query",
+  "wdata_table",
+  "wdata_table_dataset",
+  "report",
+  "esg_program",
+  "chart_visual",
+  "unknown_record_type",
+] as const;
+
+/** One of RECORD_TYPES. */
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Free-form parameter or metadata map. */
+export type ParameterMap = Record<string, unknown>;
+
+/** One refresh run of one connection (`ConnectionRunDto`). */
+export interface ConnectionRunDto {
+  connectionId: string;
+  jobId: string;
+  created: string;
+  updated: string;
+  createdBy: string;
+  sourceStatus: RunStatus;
+  destinationStatus: RunStatus;
+  sourceParameters: ParameterMap;
+  destinationParameters: ParameterMap;
+  sourceMetadata: ParameterMap;
+  destinationMetadata: ParameterMap;
+  sourceWorkspaceId: string;
+  destinationWorkspaceId: string;
+  workspaceId: string;
+  /** Why the run failed or was cancelled; null while none. */
+  error: string | null;
+}
+
+/** A batch refresh (`RefreshBatchDto`). Statuses are aggregated from the children. */
+export interface RefreshBatchDto {
+  batchRefreshId: string;
+  childRefreshes: ConnectionRunDto[];
+  created: string;
+  updated: string;
+  createdBy: string;
+  sourceStatus: RunStatus;
+  destinationStatus: RunStatus;
+  /** Children's errors, `connectionId: error` joined by "; "; null while none. */
+  error: string | null;
+}
+
+/** Connection details (`ConnectionDto`, every field of seed 003). `lastRun*` are null before
+ * the first run. */
+export interface ConnectionDto {
+  connectionId: string;
+  name: string;
+  description: string;
+  metadata: ParameterMap;
+  workspaceId: string;
+  created: string;
+  createdBy: string;
+  updated: string;
+  sourceId: string;
+  sourceType: RecordType;
+  sourceWorkspaceId: string;
+  destinationId: string;
+  destinationType: RecordType;
+  destinationWorkspaceId: string;
+  lastRun: ConnectionRunDto | null;
+  lastRunBy: string | null;
+  lastRunDate: string | null;
+  lastRunJobId: string | null;
+  lastRunSourceParameters: ParameterMap | null;
+  lastRunDestinationParameters: ParameterMap | null;
+}
+
+/** What a test (or the seed) gives to create a connection; everything but the two ids defaults. */
+export interface ConnectionSpec {
+  connectionId: string;
+  destinationId: string;
+  name?: string;
+  description?: string;
+  sourceId?: string;
+  sourceType?: RecordType;
+  destinationType?: RecordType;
+  workspaceId?: string;
+}
+
+/** Options of `registerWorkiva`; all optional. */
+export interface WorkivaEmulatorOptions {
+  /** OAuth clients, id -> secret. Default `{ "emulator-client": "emulator-secret" }`. */
+  clients?: Record<string, string>;
+  /** Lifetime of issued tokens (`expires_in`). Default 599. */
+  tokenTtlSeconds?: number;
+  /** How long a run takes from not_started to its terminal status. Default 300. */
+  runMs?: number;
+  /** Seed the demo catalogue (8 connections over 3 destinations). Default true. */
+  seed?: boolean;
+  /** Extra connections, added after the seed. */
+  connections?: ConnectionSpec[];
+  /** Clock in epoch milliseconds (tests may drive time by hand). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A run as the control object reports it: the API's DTO plus the batch it belongs to. */
+export interface RunRecord extends ConnectionRunDto {
+  /** The batch that started this run; null for a single refresh. */
+  batchRefreshId: string | null;
+}
+
+/** A batch as the control object reports it. */
+export interface BatchRecord extends RefreshBatchDto {
+  cancelUnwritables: boolean;
+}
+
+/** Handle returned by `registerWorkiva`; tests use it to arrange and observe scenarios. */
+export interface WorkivaControl {
+  /** Add one connection (throws on a duplicate id). */
+  addConnection(spec: ConnectionSpec): ConnectionDto;
+  /** Add `count` connections on `destinationId`, ids `${prefix}-1` .. `${prefix}-${count}`. */
+  addConnections(count: number, destinationId: string, prefix: string): string[];
+  /** Make the next runs of a connection end with both statuses `error` and `message` as error.
+   * `times` limits how many runs fail (default: every run until `healConnection`). */
+  failConnection(connectionId: string, message: string, times?: number): void;
+  /** Mark the connection's destination unwritable (or writable again with `false`). */
+  setUnwritable(connectionId: string, unwritable?: boolean): void;
+  /** Clear `failConnection` and `setUnwritable` for a connection. */
+  healConnection(connectionId: string): void;
+  /** Duration of runs started from now on. */
+  setRunMs(ms: number): void;
+  /** Connection details as the API would return them, or undefined. */
+  connection(connectionId: string): ConnectionDto | undefined;
+  /** Every run started since the last reset, oldest first, with current statuses. */
+  runs(): RunRecord[];
+  /** Every batch started since the last reset, oldest first, with current statuses. */
+  batches(): BatchRecord[];
+  /** Number of successful token exchanges since the last reset. */
+  tokensIssued(): number;
+  /** Invalidate every token issued so far: the next Wdata call with one answers 401. */
+  expireTokens(): void;
+  /** Back to the initial state: catalogue re-seeded, runs, batches and tokens forgotten,
+   * run duration restored to the option's value. */
+  reset(): void;
+}
