@@ -19,9 +19,9 @@ let ordered: string[] = [];
 
 /** Header-style credentials: `Bearer abc`, `Basic abc`. */
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-/** `key=value` / `"key": "value"` pairs whose key names a credential. */
+/** `key=value` / `"key": "value"` pairs whose key names a credential (scheme values are left to AUTH_SCHEME). */
 const SECRET_PAIR =
-  /((?:["']?)(?:client_secret|access_token|refresh_token|api_key|apikey|password|secret_key|authorization)(?:["']?)\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
+  /((?:["']?)(?:client_secret|access_token|refresh_token|api_key|apikey|password|secret_key|authorization)(?:["']?)\s*[:=]\s*)(?!(?:Bearer|Basic)\s)("[^"]*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
 /** PostHog personal API keys. */
 const POSTHOG_KEY = /\bphx_[A-Za-z0-9]+/g;
 
