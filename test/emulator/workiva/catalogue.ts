@@ -39,7 +39,8 @@ export class ConnectionCatalogue {
     if (!spec.connectionId || /[/\s]/.test(spec.connectionId)) {
       throw new Error(`Invalid connection id ${JSON.stringify(spec.connectionId)}: no '/' or spaces`);
     }
-    if (this.connections.has(spec.connectionId)) throw new Error(`Connection ${spec.connectionId} already exists`);
+    if (this.connections.has(spec.connectionId))
+      throw new Error(`Connection ${spec.connectionId} already exists`);
     const created = this.nowIso();
     const record: ConnectionRecord = {
       connectionId: spec.connectionId,

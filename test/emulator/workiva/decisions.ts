@@ -37,7 +37,8 @@ export const BATCH_UNKNOWN_CONNECTION_STATUS = 404;
  * - batch without it, or the single endpoint: that child reads `error`/`error`; the rest of the
  *   batch still goes on (the docs hint the whole batch may be cancelled; we keep it per child).
  */
-export const UNWRITABLE_CANCELLED_MESSAGE = "Destination is not writable; refresh cancelled (cancelUnwritables)";
+export const UNWRITABLE_CANCELLED_MESSAGE =
+  "Destination is not writable; refresh cancelled (cancelUnwritables)";
 /** Error text of an unwritable run without `cancelUnwritables`. */
 export const UNWRITABLE_ERROR_MESSAGE = "Destination is not writable";
 
@@ -83,6 +84,9 @@ export const TOKEN_ERROR_URI = "https://developers.workiva.com/workiva-iam/refer
 export const DEFAULT_TOKEN_SCOPE = "wdata";
 
 /**
+ * The single refresh requires a JSON object body (`{}` at least), as the API marks the body
+ * required: a missing body is a 400 multi-error.
+ *
  * Request bodies that fastify cannot parse (malformed JSON, wrong content type) on Wdata routes
  * answer the 400 multi-error envelope. Unknown fields in a RefreshConnectionDto are ignored;
  * `null` counts as absent.

@@ -41,7 +41,10 @@ export function batchDto(batch: Batch, runs: RunStore): RefreshBatchDto {
   const errors = children
     .filter((child) => child.error !== null)
     .map((child) => `${child.connectionId}: ${child.error}`);
-  const updated = children.reduce((latest, child) => (child.updated > latest ? child.updated : latest), iso(batch.createdMs));
+  const updated = children.reduce(
+    (latest, child) => (child.updated > latest ? child.updated : latest),
+    iso(batch.createdMs),
+  );
   return {
     batchRefreshId: batch.batchRefreshId,
     childRefreshes: children,

@@ -65,16 +65,20 @@ function createControl(state: WorkivaState, reset: () => void): WorkivaControl {
       }),
     failConnection: (connectionId, message, times = Number.POSITIVE_INFINITY) =>
       state.catalogue.fail(connectionId, message, times),
-    setUnwritable: (connectionId, unwritable = true) => state.catalogue.setUnwritable(connectionId, unwritable),
+    setUnwritable: (connectionId, unwritable = true) =>
+      state.catalogue.setUnwritable(connectionId, unwritable),
     healConnection: (connectionId) => state.catalogue.heal(connectionId),
     setRunMs: (ms) => {
       if (!(ms >= 0)) throw new Error(`runMs must be >= 0, got ${ms}`);
       state.runMs = ms;
     },
     connection,
-    runs: () => state.runs.all().map((run) => ({ ...runDto(run, state.runs), batchRefreshId: run.batchRefreshId })),
+    runs: () =>
+      state.runs.all().map((run) => ({ ...runDto(run, state.runs), batchRefreshId: run.batchRefreshId })),
     batches: () =>
-      state.batches.all().map((batch) => ({ ...batchDto(batch, state.runs), cancelUnwritables: batch.cancelUnwritables })),
+      state.batches
+        .all()
+        .map((batch) => ({ ...batchDto(batch, state.runs), cancelUnwritables: batch.cancelUnwritables })),
     tokensIssued: () => state.tokens.issued(),
     expireTokens: () => state.tokens.expireAll(),
     reset,

@@ -86,7 +86,9 @@ function normalise(dto: z.infer<typeof refreshConnectionSchema>): RefreshRequest
 
 function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: string): string[] {
   return issues.map((issue) => {
-    const path = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+    const path = issue.path
+      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+      .join("");
     const where = `${prefix}${path}`.replace(/^\./, "");
     return where ? `${where}: ${issue.message}` : issue.message;
   });

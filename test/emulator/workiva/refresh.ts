@@ -17,7 +17,12 @@ import type { WorkivaState } from "./state";
 import type { TokenGrant } from "./tokens";
 
 /** POST /api/v1/connections/{connectionId}/refresh */
-export function refreshConnection(state: WorkivaState, connectionId: string, body: unknown, grant: TokenGrant): WdataAnswer {
+export function refreshConnection(
+  state: WorkivaState,
+  connectionId: string,
+  body: unknown,
+  grant: TokenGrant,
+): WdataAnswer {
   const parsed = parseRefreshBody(body);
   if (!parsed.ok) return invalidRequest(parsed.problems);
   const request = parsed.value;
@@ -31,7 +36,11 @@ export function refreshConnection(state: WorkivaState, connectionId: string, bod
   if (state.runs.isRunning(connectionId)) {
     return errorAnswer(ALREADY_RUNNING_STATUS, alreadyRunningMessage([connectionId]));
   }
-  const run = startRun(state, connection, request, grant, { batchRefreshId: null, cancelUnwritables: false, usePrevious: true });
+  const run = startRun(state, connection, request, grant, {
+    batchRefreshId: null,
+    cancelUnwritables: false,
+    usePrevious: true,
+  });
   return ok(runDto(run, state.runs));
 }
 
@@ -50,7 +59,11 @@ export function refreshBatch(
 
   const unknown = requests.map((r) => r.connectionId as string).filter((id) => !state.catalogue.get(id));
   if (unknown.length > 0) {
-    const details = unknown.map((id) => ({ code: "not_found", message: `Connection ${id} not found`, target: id }));
+    const details = unknown.map((id) => ({
+      code: "not_found",
+      message: `Connection ${id} not found`,
+      target: id,
+    }));
     return errorAnswer(BATCH_UNKNOWN_CONNECTION_STATUS, "Not found", details);
   }
   const connections = requests.map((r) => state.catalogue.get(r.connectionId as string) as ConnectionRecord);
@@ -61,7 +74,11 @@ export function refreshBatch(
   const running = connections.map((c) => c.connectionId).filter((id) => state.runs.isRunning(id));
   if (running.length > 0) return errorAnswer(ALREADY_RUNNING_STATUS, alreadyRunningMessage(running));
 
-  const batch = state.batches.create({ createdMs: state.now(), createdBy: grant.clientId, cancelUnwritables });
+  const batch = state.batches.create({
+    createdMs: state.now(),
+    createdBy: grant.clientId,
+    cancelUnwritables,
+  });
   connections.forEach((connection, index) => {
     const run = startRun(state, connection, requests[index], grant, {
       batchRefreshId: batch.batchRefreshId,
@@ -130,7 +147,11 @@ function startRun(
   });
 }
 
-function decideOutcome(state: WorkivaState, connection: ConnectionRecord, cancelUnwritables: boolean): RunOutcome {
+function decideOutcome(
+  state: WorkivaState,
+  connection: ConnectionRecord,
+  cancelUnwritables: boolean,
+): RunOutcome {
   if (state.catalogue.isUnwritable(connection.connectionId)) {
     return cancelUnwritables
       ? { kind: "rejected", status: "cancelled", message: UNWRITABLE_CANCELLED_MESSAGE }

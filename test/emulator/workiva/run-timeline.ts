@@ -47,7 +47,12 @@ export function isFinished(state: Pick<RunState, "sourceStatus" | "destinationSt
 export function runStateAt(run: TimedRun, nowMs: number): RunState {
   const { createdMs, durationMs, outcome } = run;
   if (outcome.kind === "rejected") {
-    return { sourceStatus: outcome.status, destinationStatus: outcome.status, error: outcome.message, updatedMs: createdMs };
+    return {
+      sourceStatus: outcome.status,
+      destinationStatus: outcome.status,
+      error: outcome.message,
+      updatedMs: createdMs,
+    };
   }
   const elapsed = nowMs - createdMs;
   const sourceStartsAt = durationMs / 3;
@@ -55,15 +60,30 @@ export function runStateAt(run: TimedRun, nowMs: number): RunState {
   if (elapsed >= durationMs) {
     const endedMs = createdMs + durationMs;
     if (outcome.kind === "fail") {
-      return { sourceStatus: FAILED_RUN_STATUS, destinationStatus: FAILED_RUN_STATUS, error: outcome.message, updatedMs: endedMs };
+      return {
+        sourceStatus: FAILED_RUN_STATUS,
+        destinationStatus: FAILED_RUN_STATUS,
+        error: outcome.message,
+        updatedMs: endedMs,
+      };
     }
     return { sourceStatus: "complete", destinationStatus: "complete", error: null, updatedMs: endedMs };
   }
   if (elapsed >= destinationStartsAt) {
-    return { sourceStatus: "complete", destinationStatus: "running", error: null, updatedMs: createdMs + destinationStartsAt };
+    return {
+      sourceStatus: "complete",
+      destinationStatus: "running",
+      error: null,
+      updatedMs: createdMs + destinationStartsAt,
+    };
   }
   if (elapsed >= sourceStartsAt) {
-    return { sourceStatus: "running", destinationStatus: "not_started", error: null, updatedMs: createdMs + sourceStartsAt };
+    return {
+      sourceStatus: "running",
+      destinationStatus: "not_started",
+      error: null,
+      updatedMs: createdMs + sourceStartsAt,
+    };
   }
   return { sourceStatus: "not_started", destinationStatus: "not_started", error: null, updatedMs: createdMs };
 }

@@ -72,20 +72,27 @@ export async function workivaTestApp(options: WorkivaEmulatorOptions = {}): Prom
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
-      if (typeof body !== "string") (init.headers as Record<string, string>)["content-type"] = "application/json";
+      if (typeof body !== "string")
+        (init.headers as Record<string, string>)["content-type"] = "application/json";
     }
     const response = await fetch(url, init);
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
 
-  const [clientId, clientSecret] = Object.entries(options.clients ?? { "emulator-client": "emulator-secret" })[0];
+  const [clientId, clientSecret] = Object.entries(
+    options.clients ?? { "emulator-client": "emulator-secret" },
+  )[0];
   const token = async (): Promise<string> => {
     const answer = await call({
       method: "POST",
       path: "/oauth2/token",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
     });
     if (answer.status !== 200) throw new Error(`token exchange failed: ${answer.status}`);
     return answer.body.access_token as string;

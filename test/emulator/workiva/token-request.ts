@@ -26,7 +26,10 @@ export interface RejectedTokenRequest {
 export type TokenRequestOutcome = AcceptedTokenRequest | RejectedTokenRequest;
 
 /** Check a token request against the known clients (id -> secret). */
-export function checkTokenRequest(input: TokenRequestInput, clients: Record<string, string>): TokenRequestOutcome {
+export function checkTokenRequest(
+  input: TokenRequestInput,
+  clients: Record<string, string>,
+): TokenRequestOutcome {
   const hasBody = input.body !== undefined && input.body !== null && input.body !== "";
   if (hasBody && !isFormEncoded(input.contentType)) {
     return reject(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
@@ -55,7 +58,9 @@ export function checkTokenRequest(input: TokenRequestInput, clients: Record<stri
     return reject(400, "invalid_request", "Missing client credentials: client_id and client_secret");
   }
 
-  const knownSecret = Object.prototype.hasOwnProperty.call(clients, credentials.id) ? clients[credentials.id] : undefined;
+  const knownSecret = Object.prototype.hasOwnProperty.call(clients, credentials.id)
+    ? clients[credentials.id]
+    : undefined;
   if (knownSecret === undefined || knownSecret !== credentials.secret) {
     return reject(401, "unauthorized_client", "Client authentication failed");
   }

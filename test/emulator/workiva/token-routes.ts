@@ -8,7 +8,11 @@ import type { TokenStore } from "./tokens";
 export const TOKEN_PATHS = ["/oauth2/token", "/iam/v1/oauth2/token"] as const;
 
 /** Register both token paths on `app`. `clients` is read on every request (id -> secret). */
-export function registerTokenRoutes(app: FastifyInstance, tokens: TokenStore, clients: () => Record<string, string>): void {
+export function registerTokenRoutes(
+  app: FastifyInstance,
+  tokens: TokenStore,
+  clients: () => Record<string, string>,
+): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = checkTokenRequest(
       {

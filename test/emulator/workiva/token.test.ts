@@ -15,7 +15,11 @@ describe("Workiva emulator: token endpoint", () => {
 
   it("issues a bearer token for form credentials on both paths", async () => {
     for (const url of ["/oauth2/token", "/iam/v1/oauth2/token"]) {
-      const answer = await post("grant_type=client_credentials&client_id=client-a&client_secret=secret-a", FORM, url);
+      const answer = await post(
+        "grant_type=client_credentials&client_id=client-a&client_secret=secret-a",
+        FORM,
+        url,
+      );
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({
         access_token: expect.stringMatching(/^\w{20,}$/),
@@ -29,7 +33,10 @@ describe("Workiva emulator: token endpoint", () => {
   });
 
   it("issues a token for Basic credentials and echoes the requested scope", async () => {
-    const answer = await post("grant_type=client_credentials&scope=custom", { ...FORM, authorization: basic("client-a", "secret-a") });
+    const answer = await post("grant_type=client_credentials&scope=custom", {
+      ...FORM,
+      authorization: basic("client-a", "secret-a"),
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.scope).toBe("custom");
     const list = await t.wdata("GET", "", { token: answer.body.access_token });
@@ -38,13 +45,43 @@ describe("Workiva emulator: token endpoint", () => {
 
   it.each([
     ["missing grant_type", "client_id=client-a&client_secret=secret-a", {}, 400, "invalid_request"],
-    ["unsupported grant_type", "grant_type=password&client_id=client-a&client_secret=secret-a", {}, 400, "invalid_request"],
+    [
+      "unsupported grant_type",
+      "grant_type=password&client_id=client-a&client_secret=secret-a",
+      {},
+      400,
+      "invalid_request",
+    ],
     ["missing credentials", "grant_type=client_credentials", {}, 400, "invalid_request"],
     ["missing secret", "grant_type=client_credentials&client_id=client-a", {}, 400, "invalid_request"],
-    ["wrong secret", "grant_type=client_credentials&client_id=client-a&client_secret=nope", {}, 401, "unauthorized_client"],
-    ["unknown client", "grant_type=client_credentials&client_id=who&client_secret=secret-a", {}, 401, "unauthorized_client"],
-    ["wrong Basic secret", "grant_type=client_credentials", { authorization: basic("client-a", "x") }, 401, "unauthorized_client"],
-    ["malformed Basic header", "grant_type=client_credentials", { authorization: "Basic !!!" }, 400, "invalid_request"],
+    [
+      "wrong secret",
+      "grant_type=client_credentials&client_id=client-a&client_secret=nope",
+      {},
+      401,
+      "unauthorized_client",
+    ],
+    [
+      "unknown client",
+      "grant_type=client_credentials&client_id=who&client_secret=secret-a",
+      {},
+      401,
+      "unauthorized_client",
+    ],
+    [
+      "wrong Basic secret",
+      "grant_type=client_credentials",
+      { authorization: basic("client-a", "x") },
+      401,
+      "unauthorized_client",
+    ],
+    [
+      "malformed Basic header",
+      "grant_type=client_credentials",
+      { authorization: "Basic !!!" },
+      400,
+      "invalid_request",
+    ],
     [
       "credentials given twice",
       "grant_type=client_credentials&client_id=client-a&client_secret=secret-a",
@@ -55,7 +92,11 @@ describe("Workiva emulator: token endpoint", () => {
   ])("rejects %s", async (_case, payload, extraHeaders, status, error) => {
     const answer = await post(payload, { ...FORM, ...extraHeaders });
     expect(answer.status).toBe(status);
-    expect(answer.body).toEqual({ error, error_description: expect.any(String), error_uri: expect.stringMatching(/^https:\/\//) });
+    expect(answer.body).toEqual({
+      error,
+      error_description: expect.any(String),
+      error_uri: expect.stringMatching(/^https:\/\//),
+    });
     expect(t.control.tokensIssued()).toBe(0);
   });
 

@@ -55,10 +55,16 @@ function query(request: FastifyRequest): Query {
  * Body parsing errors raised by fastify (malformed JSON, unsupported content type, too large)
  * answer in the Wdata envelope; every other error goes on to the app's error handler.
  */
-function envelopeErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function envelopeErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const status = error.statusCode ?? 500;
   if (!error.code?.startsWith("FST_ERR_CTP_") || status < 400 || status >= 500) throw error;
   const answer =
-    status === 400 ? invalidRequest([MALFORMED_BODY_MESSAGE, error.message]) : errorAnswer(status, error.message);
+    status === 400
+      ? invalidRequest([MALFORMED_BODY_MESSAGE, error.message])
+      : errorAnswer(status, error.message);
   return send(reply, answer);
 }
