@@ -1,6 +1,6 @@
 /** Jest: TypeScript through @swc/jest. p-retry and is-network-error are ESM-only, so jest
  * transforms them to CommonJS too (plain Node, like the provider host, requires them natively). */
-const esmPackages = ["p-retry", "is-network-error"];
+const esmPackages = ["p-retry", "is-network-error", "cookie"];
 
 /** @type {import('jest').Config} */
 module.exports = {

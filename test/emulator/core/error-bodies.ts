@@ -21,7 +21,8 @@ export function errorBody(
   retryAfterSeconds?: number,
 ): unknown {
   const reason = REASONS[status] ?? `HTTP ${status}`;
-  if (service === "workiva") return { code: status, body: reason };
+  // Workiva answers 400 with a list of messages, every other status with one string.
+  if (service === "workiva") return { code: status, body: status === 400 ? ["Invalid request"] : reason };
   if (status === 429) {
     return {
       type: "throttled_error",
