@@ -1,0 +1,99 @@
+/**
+ * Every behaviour the contract leaves "not confirmed", decided in one place. Change a constant here
+ * to change the emulator; tests import the messages from here rather than repeating them.
+ */
+import type { SyncFrequency, SyncType } from "./enums";
+
+/** Project ids not in `options.projects`: 404 DRF not_found with this detail (PostHog answers 404 for
+ * projects that do not exist; the emulator cannot tell "no access" from "does not exist"). */
+export const UNKNOWN_PROJECT_DETAIL = "Project not found.";
+
+/** `/api/projects/@current/...` resolves to the first allowed project, as on PostHog. */
+export const CURRENT_PROJECT_ALIAS = "@current";
+
+/** 401 details (DRF / PostHog wording). */
+export const NOT_AUTHENTICATED_DETAIL = "Authentication credentials were not provided.";
+export const AUTHENTICATION_FAILED_DETAIL =
+  "Personal API key found in request Authorization header is invalid.";
+/** 403 detail for a key without the scope an action needs. */
+export const missingScopeDetail = (scope: string): string => `API key missing required scope '${scope}'`;
+
+/** Source create: a second source of a type without a prefix. The contract quotes only the start. */
+export const PREFIX_REQUIRED_MESSAGE =
+  "You already have a source of this type. Add a table prefix to tell the sources apart.";
+/** Source create: same type and same prefix as a live source. */
+export const prefixTakenMessage = (prefix: string): string =>
+  `Another source of this type already uses the prefix '${prefix}'`;
+
+/**
+ * Credential check: a secret input (see source-configs.ts) whose value contains this marker, e.g.
+ * `stripe_secret_key: "sk_invalid"` or a Postgres `password: "invalid"`, fails with
+ * 400 {"message":"Invalid credentials"} on create (and DRF invalid_input on PATCH of job_inputs).
+ */
+export const INVALID_CREDENTIAL_MARKER = "invalid";
+
+/**
+ * `sync_frequency` (or any unknown key) at create is silently ignored, as PostHog ignores unknown
+ * keys of `payload.schemas[]`; set it afterwards with PATCH.
+ */
+export const CREATE_IGNORES_SYNC_FREQUENCY = true;
+
+/** When `payload.schemas` is omitted, every catalogue table is enabled with these settings. */
+export const DEFAULT_ENABLED_SYNC_TYPE: SyncType = "full_refresh";
+
+/** Default `sync_frequency` of a new schema row (cdc rows get CDC_SYNC_FREQUENCY). */
+export const DEFAULT_SYNC_FREQUENCY: SyncFrequency = "6hour";
+export const CDC_SYNC_FREQUENCY: SyncFrequency = "5min";
+
+/**
+ * `payload.schemas` present but empty or not a list: 400 {"message":"Schemas not given"} (PostHog's
+ * own answer); only an omitted `schemas` means "enable everything".
+ */
+export const SCHEMAS_NOT_GIVEN_MESSAGE = "Schemas not given";
+
+/** Enabling a schema (should_sync false -> true) starts a sync at once, like PostHog's new schedule. */
+export const ENABLE_STARTS_SYNC = true;
+
+/** `reload` while the schema already has a Running job does not start a second job (still 200). */
+export const RELOAD_WHILE_RUNNING_STARTS_JOB = false;
+
+/**
+ * `cancel` (and the cancel step of `resync`): the running job ends `Failed` with this error; the
+ * schema returns to `Completed` if it has synced data, else to null.
+ */
+export const CANCELLED_JOB_ERROR = "Sync was cancelled";
+
+/** Rows a finished job reports when the catalogue table gives no `rows`. */
+export const DEFAULT_ROWS_SYNCED = 100;
+
+/** `created_by` of sources created with a key that has no configured owner email. */
+export const DEFAULT_CREATED_BY = "emulator@example.com";
+
+/** List pagination: page size when `limit` is absent or invalid, and the largest `limit` honoured. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+/** Jobs endpoint: at most this many jobs, newest first. */
+export const MAX_JOBS = 50;
+
+/** The warehouse table a synced schema gets: `${prefix}${source_type}_${name}`, lower-cased. */
+export const tableName = (prefix: string | null, sourceType: string, schemaName: string): string =>
+  `${prefix ?? ""}${sourceType}_${schemaName}`.toLowerCase();
+
+/** The URL `create_webhook` reports; relative to the emulator's own base URL. */
+export const webhookPath = (webhookId: string): string => `/public/webhooks/dwh/${webhookId}`;
+
+/** Source types whose sources have webhooks (`supports_webhooks: true`). */
+export const DEFAULT_WEBHOOK_SOURCE_TYPES: readonly string[] = ["Stripe"];
+
+/** Source types that may use `sync_type: "xmin"` (PostHog: Postgres only). */
+export const XMIN_SOURCE_TYPES: readonly string[] = ["Postgres"];
+
+/**
+ * `refresh_schemas` soft-deletes rows whose table discovery no longer finds, but only rows that do
+ * not sync (an enabled row is kept; its next sync would fail on the real service).
+ */
+export const REFRESH_DELETES_ENABLED_ROWS = false;
+
+/** Jobs endpoint: an `after`/`before` value that is not a date is ignored (PostHog answers 500). */
+export const IGNORE_INVALID_JOB_DATES = true;

@@ -1,0 +1,22 @@
+/** The demo data `seed: true` creates: one Stripe source with two tables enabled. */
+
+/** Create body of the seeded source (a test-only key, not a real Stripe secret). */
+export const SEED_SOURCE: Record<string, unknown> = {
+  source_type: "Stripe",
+  prefix: "demo_",
+  description: "Demo Stripe source (emulator seed)",
+  payload: {
+    stripe_secret_key: "sk_test_emulator_demo",
+    stripe_account_id: "acct_emulator_demo",
+    schemas: [
+      { name: "Customer", should_sync: true, sync_type: "full_refresh" },
+      {
+        name: "Charge",
+        should_sync: true,
+        sync_type: "incremental",
+        incremental_field: "created",
+        incremental_field_type: "integer",
+      },
+    ],
+  },
+};

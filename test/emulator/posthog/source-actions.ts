@@ -1,0 +1,118 @@
+/** Actions on one source: refresh_schemas, bulk_update_schemas, webhooks, jobs, reload. */
+import type { FastifyInstance } from "fastify";
+import { bulkUpdateSchemas } from "./bulk-update";
+import { READ_SCOPE, WRITE_SCOPE } from "./enums";
+import { messageError } from "./errors";
+import { runningJob, startJob } from "./jobs";
+import { IGNORE_INVALID_JOB_DATES, MAX_JOBS, REFRESH_DELETES_ENABLED_ROWS, webhookPath } from "./policy";
+import { addRoute, baseUrl, type RouteContext } from "./route";
+import { jobJson, schemaJson } from "./serialize";
+import type { PosthogStore } from "./store";
+import type { SourceRecord } from "./types";
+import { ensureWebhook, supportsWebhooks, webhookSchemaNames } from "./webhooks";
+
+/** Messages of the source actions (PostHog's wording). */
+export const ACTION_MESSAGES = {
+  refreshWithoutConfig: "Source has no configuration.",
+  webhookWithoutConfig: "Source has no configuration",
+  noWebhooks: "This source type does not support webhooks",
+  webhookInUse: (names: string[]) =>
+    `Cannot delete webhook while tables are using webhook sync: ${names.join(", ")}. Switch them to full refresh, incremental, or disable syncing first.`,
+} as const;
+
+/** Discovery: adds rows for new tables (should_sync false, sync_type null), drops vanished ones. */
+export function refreshSchemas(
+  store: PosthogStore,
+  source: SourceRecord,
+): { added: number; deleted: number } {
+  const catalogue = store.catalogueFor(source);
+  const live = store.schemasOf(source.id);
+  const liveNames = new Set(live.map((schema) => schema.name));
+  const tableNames = new Set(catalogue.map((table) => table.name));
+  const added = catalogue.filter((table) => !liveNames.has(table.name));
+  for (const table of added) store.addSchemaRow(source, { name: table.name });
+  const vanished = live.filter(
+    (schema) => !tableNames.has(schema.name) && (REFRESH_DELETES_ENABLED_ROWS || !schema.shouldSync),
+  );
+  for (const schema of vanished) store.softDeleteSchema(schema);
+  return { added: added.length, deleted: vanished.length };
+}
+
+function dateFilter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms) && !IGNORE_INVALID_JOB_DATES) throw new Error(`invalid date ${text}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The jobs endpoint: newest first, `after`/`before` (exclusive), `schemas` (names), max 50. */
+function listJobs(store: PosthogStore, source: SourceRecord, query: RouteContext["query"]): unknown[] {
+  const after = dateFilter(query.after);
+  const before = dateFilter(query.before);
+  const names = query.schemas === undefined ? [] : ([] as string[]).concat(query.schemas);
+  return store
+    .jobsOf(source.id)
+    .filter((job) => {
+      const schemaName = store.schemas.get(job.schemaId)?.name;
+      if (names.length > 0 && (!schemaName || !names.includes(schemaName))) return false;
+      if (after !== undefined && job.createdAt <= after) return false;
+      return before === undefined || job.createdAt < before;
+    })
+    .slice(0, MAX_JOBS)
+    .map((job) => jobJson(store, job));
+}
+
+const hasConfig = (source: SourceRecord): boolean => Object.keys(source.jobInputs).length > 0;
+
+/** Registers the source action routes. */
+export function registerSourceActions(app: FastifyInstance, store: PosthogStore): void {
+  const path = (action: string) => `external_data_sources/:id/${action}`;
+
+  addRoute(app, store, "POST", path("refresh_schemas"), WRITE_SCOPE, ({ projectId, params }) => {
+    const source = store.liveSource(projectId, params.id);
+    if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.refreshWithoutConfig);
+    return { status: 200, body: refreshSchemas(store, source) };
+  });
+
+  addRoute(app, store, "PATCH", path("bulk_update_schemas"), WRITE_SCOPE, ({ projectId, params, body }) => {
+    const source = store.liveSource(projectId, params.id);
+    return { status: 200, body: bulkUpdateSchemas(store, source, body).map(schemaJson) };
+  });
+
+  addRoute(app, store, "POST", path("create_webhook"), WRITE_SCOPE, ({ projectId, params, request }) => {
+    const source = store.liveSource(projectId, params.id);
+    if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.webhookWithoutConfig);
+    if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
+    if (source.webhook.failWith !== null) {
+      return { status: 200, body: { success: false, webhook_url: null, error: source.webhook.failWith } };
+    }
+    const url = `${baseUrl(request)}${webhookPath(ensureWebhook(source))}`;
+    return { status: 200, body: { success: true, webhook_url: url, error: null } };
+  });
+
+  addRoute(app, store, "POST", path("delete_webhook"), WRITE_SCOPE, ({ projectId, params }) => {
+    const source = store.liveSource(projectId, params.id);
+    if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
+    const inUse = webhookSchemaNames(store, source);
+    if (inUse.length > 0) throw messageError(ACTION_MESSAGES.webhookInUse(inUse));
+    const existed = source.webhook.exists;
+    source.webhook.exists = false;
+    if (!hasConfig(source)) return { status: 200, body: { success: true, external_deleted: false } };
+    return { status: 200, body: { success: true, external_deleted: existed, error: null } };
+  });
+
+  addRoute(app, store, "GET", path("jobs"), READ_SCOPE, ({ projectId, params, query }) => ({
+    status: 200,
+    body: listJobs(store, store.liveSource(projectId, params.id), query),
+  }));
+
+  addRoute(app, store, "POST", path("reload"), WRITE_SCOPE, ({ projectId, params }) => {
+    const source = store.liveSource(projectId, params.id);
+    for (const schema of store.schemasOf(source.id)) {
+      if (schema.shouldSync && !runningJob(store, schema.id)) startJob(store, schema);
+    }
+    source.storedStatus = "Running";
+    return { status: 200 };
+  });
+}

@@ -1,0 +1,144 @@
+/** Options and in-memory records of the PostHog emulator. */
+import type {
+  AccessMethod,
+  CdcTableMode,
+  IncrementalFieldType,
+  JobStatus,
+  SchemaStatus,
+  SyncType,
+} from "./enums";
+
+/** A column a table can sync incrementally on, as `incremental_fields` reports it. */
+export interface IncrementalFieldCandidate {
+  field: string;
+  /** The incremental field type PostHog would use (`integer`, `datetime`, ...). */
+  type: IncrementalFieldType;
+  /** The column's own type in the source; defaults to `type`. */
+  field_type?: string;
+  nullable?: boolean;
+  label?: string;
+}
+
+/** One table a source type offers (what PostHog's discovery would find). */
+export interface CatalogueTable {
+  name: string;
+  incrementalFields: IncrementalFieldCandidate[];
+  supportsIncremental: boolean;
+  supportsAppend: boolean;
+  supportsWebhooks: boolean;
+  /** Primary key discovery found (used by incremental/cdc rows when none is given); null if none. */
+  detectedPrimaryKeys: string[] | null;
+  /** Rows a completed sync reports. */
+  rows: number;
+}
+
+/** A catalogue table as callers give it: a bare name, or a name with some settings. */
+export type CatalogueTableInput = string | (Partial<CatalogueTable> & { name: string });
+
+/** Options of `registerPosthog`; every field is optional. */
+export interface PosthogEmulatorOptions {
+  /** API key -> scopes. Default: `phx_emulator_write` (write) and `phx_emulator_read` (read).
+   * `external_data_source:write` implies read; `*` grants everything. */
+  apiKeys?: Record<string, string[]>;
+  /** API key -> email reported as `created_by` of the sources it creates. */
+  apiKeyOwners?: Record<string, string>;
+  /** Project ids the keys can use (default `["1"]`); others answer 404. */
+  projects?: string[];
+  /** Source type -> tables, replacing that type's default catalogue. */
+  catalogues?: Record<string, CatalogueTableInput[]>;
+  /** How long a sync job stays Running before it completes, in ms (default 500). */
+  jobMs?: number;
+  /** Seed one demo Stripe source (prefix `demo_`, Customer and Charge enabled). Default false. */
+  seed?: boolean;
+  /** Source type -> config keys that must be present (replaces that type's default). */
+  requiredInputs?: Record<string, string[]>;
+  /** Source type -> config keys that are secret: stored, never read back (replaces the default). */
+  secretInputs?: Record<string, string[]>;
+  /** Source type -> further known, non-secret config keys (replaces the default). */
+  optionalInputs?: Record<string, string[]>;
+  /** Source types that support webhooks (default `["Stripe"]`). */
+  webhookSourceTypes?: string[];
+  /** Clock in ms since the epoch (default `Date.now`); lets tests move time by hand. */
+  now?: () => number;
+}
+
+/** A synced warehouse table. */
+export interface TableRecord {
+  id: string;
+  name: string;
+  rows: number;
+  createdAt: number;
+}
+
+/** One schema row (a table of a source and its sync settings). */
+export interface SchemaRecord {
+  id: string;
+  sourceId: string;
+  seq: number;
+  createdAt: number;
+  name: string;
+  label: string | null;
+  shouldSync: boolean;
+  syncType: SyncType | null;
+  incrementalField: string | null;
+  incrementalFieldType: string | null;
+  incrementalFieldLookbackSeconds: number | null;
+  /** Null means "never" (no interval). */
+  syncFrequency: string | null;
+  /** "HH:MM:SS" UTC or null. */
+  syncTimeOfDay: string | null;
+  primaryKeyColumns: string[] | null;
+  cdcTableMode: CdcTableMode;
+  status: SchemaStatus | null;
+  latestError: string | null;
+  lastSyncedAt: number | null;
+  table: TableRecord | null;
+  /** Error the next finishing job of this schema ends with (set by `failNextSync`). */
+  pendingFailure: string | null;
+  deleted: boolean;
+}
+
+/** Webhook state of a source (types that support webhooks only). */
+export interface WebhookRecord {
+  exists: boolean;
+  /** Id in the webhook URL (see policy.webhookPath); kept when the webhook is deleted. */
+  id: string | null;
+  /** When set, `create_webhook` answers `success: false` with this error. */
+  failWith: string | null;
+}
+
+/** One external data source. */
+export interface SourceRecord {
+  id: string;
+  projectId: string;
+  seq: number;
+  createdAt: number;
+  createdBy: string | null;
+  sourceType: string;
+  prefix: string | null;
+  description: string | null;
+  accessMethod: AccessMethod;
+  /** Everything ever sent (unredacted), without `schemas`. */
+  jobInputs: Record<string, unknown>;
+  /** Stored status, used when no active schema decides it ("Running" when created). */
+  storedStatus: string;
+  /** Tables found for this source beyond its type's catalogue (background discovery). */
+  extraTables: CatalogueTable[];
+  webhook: WebhookRecord;
+  deleted: boolean;
+}
+
+/** One sync job. */
+export interface JobRecord {
+  id: string;
+  sourceId: string;
+  schemaId: string;
+  seq: number;
+  createdAt: number;
+  /** When a Running job completes on its own. */
+  dueAt: number;
+  finishedAt: number | null;
+  status: JobStatus;
+  rowsSynced: number | null;
+  latestError: string | null;
+}
