@@ -21,7 +21,11 @@ describe("PostHog emulator: auth, projects, paths", () => {
   it("401 authentication_failed for an unknown key", async () => {
     const answer = await emu.call("GET", "external_data_sources/", { key: "phx_nope" });
     expect(answer.status).toBe(401);
-    expect(answer.body).toMatchObject({ type: "authentication_error", code: "authentication_failed", attr: null });
+    expect(answer.body).toMatchObject({
+      type: "authentication_error",
+      code: "authentication_failed",
+      attr: null,
+    });
   });
 
   it("a read-only key reads but gets 403 permission_denied on writes, with nothing created", async () => {
@@ -78,8 +82,12 @@ describe("PostHog emulator: auth, projects, paths", () => {
     const app = Fastify();
     registerPosthog(app);
     const headers = { authorization: "Bearer phx_emulator_write" };
-    expect((await app.inject({ url: "/api/projects/1/external_data_sources", headers })).statusCode).toBe(200);
-    expect((await app.inject({ url: "/api/projects/1/external_data_sources/", headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/api/projects/1/external_data_sources", headers })).statusCode).toBe(
+      200,
+    );
+    expect((await app.inject({ url: "/api/projects/1/external_data_sources/", headers })).statusCode).toBe(
+      200,
+    );
     await app.close();
   });
 });
