@@ -94,13 +94,13 @@ function applyLimit(entry: Entry, limit: RateLimit | null): void {
     entry.limiter = null;
     return;
   }
-  const settings = {
+  // A new limiter rather than `updateSettings`: bottleneck 2.19.5 stops refilling the reservoir
+  // after `updateSettings` (its heartbeat is cleared). Jobs queued on the old one still run.
+  entry.limiter = new Bottleneck({
     reservoir: limit.limit,
     reservoirRefreshAmount: limit.limit,
     reservoirRefreshInterval: limit.intervalMs,
-  };
-  if (entry.limiter) entry.limiter.updateSettings(settings);
-  else entry.limiter = new Bottleneck(settings);
+  });
 }
 
 /** Drops every shared limiter (queued jobs still run). For tests only. */
