@@ -1,0 +1,167 @@
+/**
+ * The typed Workiva Wdata connection client: the six calls the provider makes, each through the
+ * shared HttpClient (retries, rate limit, token via the auth hook, ApiError), with the `{body,
+ * code}` envelope unwrapped and the fields the provider relies on checked.
+ */
+import { z } from "zod";
+import { ApiError, type HttpClient } from "../http";
+import type {
+  ConnectionDto,
+  ConnectionRunDto,
+  RefreshBatchDto,
+  RefreshConnectionDto,
+  RunStatus,
+} from "./api-types";
+
+/** Connection endpoints, relative to the prep base (`.../s/wdata/prep`). */
+export const CONNECTIONS_PATH = "/api/v1/connections";
+
+/** Largest (and the API's default) page size of the connection list. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** One page of the connection list. */
+export interface ConnectionPage {
+  /** The connections of this page. */
+  connections: ConnectionDto[];
+  /** Cursor of the next page; null on the last one. */
+  cursor: string | null;
+}
+
+/** Options of a list call. */
+export interface ListConnectionsOptions {
+  /** Page size, 1..1000 (default 1000). */
+  limit?: number;
+  /** Cursor from the previous page. */
+  cursor?: string | null;
+  /** Filter: destination record id. */
+  destinationId?: string;
+}
+
+// Statuses are kept as sent: a value the contract does not list counts as not terminal.
+const status = z.string().transform((s) => s as RunStatus);
+const runSchema = z.looseObject({
+  connectionId: z.string(),
+  jobId: z.string(),
+  sourceStatus: status,
+  destinationStatus: status,
+  error: z.string().nullish(),
+});
+const batchSchema = z.looseObject({
+  batchRefreshId: z.string(),
+  childRefreshes: z.array(runSchema),
+  error: z.string().nullish(),
+});
+const connectionSchema = z.looseObject({
+  connectionId: z.string(),
+  destinationId: z.string(),
+  lastRunJobId: z.string().nullish(),
+  lastRunDate: z.string().nullish(),
+  lastRun: runSchema.nullish(),
+});
+const listSchema = z.looseObject({ body: z.array(connectionSchema), cursor: z.string().nullish() });
+
+/** The Wdata connection API. */
+export class WorkivaClient {
+  /** @param http an HttpClient for the `workiva` service whose base URL is the prep base. */
+  constructor(private readonly http: HttpClient) {}
+
+  /** GET /api/v1/connections: one page. */
+  async listConnections(options: ListConnectionsOptions = {}): Promise<ConnectionPage> {
+    const path = CONNECTIONS_PATH;
+    const res = await this.http.request<unknown>({
+      method: "GET",
+      path,
+      query: {
+        limit: options.limit ?? MAX_PAGE_SIZE,
+        cursor: options.cursor,
+        destinationId: options.destinationId,
+      },
+    });
+    const page = parse(listSchema, res.data, "GET", path, "a connection list");
+    return { connections: page.body as unknown as ConnectionDto[], cursor: page.cursor ?? null };
+  }
+
+  /** GET /api/v1/connections/{connectionId}: the connection's details. */
+  async getConnection(connectionId: string, workspaceId?: string): Promise<ConnectionDto> {
+    const path = `${CONNECTIONS_PATH}/${segment(connectionId)}`;
+    const res = await this.http.request<unknown>({ method: "GET", path, query: { workspaceId } });
+    return unwrap(connectionSchema, res.data, "GET", path, "connection details") as unknown as ConnectionDto;
+  }
+
+  /** POST /api/v1/connections/{connectionId}/refresh: starts one run. Never replayed blindly. */
+  async refreshConnection(item: RefreshConnectionDto): Promise<ConnectionRunDto> {
+    const path = `${CONNECTIONS_PATH}/${segment(item.connectionId)}/refresh`;
+    const res = await this.http.request<unknown>({ method: "POST", path, body: item });
+    return unwrap(runSchema, res.data, "POST", path, "a connection run") as ConnectionRunDto;
+  }
+
+  /** POST /api/v1/connections/batch/refresh: starts up to 100 runs on one destination. */
+  async refreshBatch(
+    items: readonly RefreshConnectionDto[],
+    cancelUnwritables: boolean,
+  ): Promise<RefreshBatchDto> {
+    const path = `${CONNECTIONS_PATH}/batch/refresh`;
+    const res = await this.http.request<unknown>({
+      method: "POST",
+      path,
+      query: { cancelUnwritables },
+      body: items,
+    });
+    return unwrap(batchSchema, res.data, "POST", path, "a batch refresh") as RefreshBatchDto;
+  }
+
+  /** GET /api/v1/connections/batch/refresh/{batchRefreshId}: the batch and its children now. */
+  async getBatch(batchRefreshId: string): Promise<RefreshBatchDto> {
+    const path = `${CONNECTIONS_PATH}/batch/refresh/${segment(batchRefreshId)}`;
+    const res = await this.http.request<unknown>({ method: "GET", path });
+    return unwrap(batchSchema, res.data, "GET", path, "a batch refresh") as RefreshBatchDto;
+  }
+
+  /** GET /api/v1/connections/{connectionId}/status?jobId: one run now. */
+  async getRun(connectionId: string, jobId: string): Promise<ConnectionRunDto> {
+    const path = `${CONNECTIONS_PATH}/${segment(connectionId)}/status`;
+    const res = await this.http.request<unknown>({ method: "GET", path, query: { jobId } });
+    return unwrap(runSchema, res.data, "GET", path, "a connection run") as ConnectionRunDto;
+  }
+}
+
+/** A path segment, percent-encoded. */
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** The `body` of a `{body, code}` envelope, checked against `schema`. */
+function unwrap<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  method: string,
+  path: string,
+  what: string,
+): z.output<T> {
+  const envelope = parse(z.looseObject({ body: z.unknown() }), data, method, path, "a {body, code} envelope");
+  return parse(schema, envelope.body, method, path, what);
+}
+
+/** `data` checked against `schema`; a mismatch is a `malformed` ApiError naming the first problem. */
+function parse<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  method: string,
+  path: string,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+  throw new ApiError({
+    service: "workiva",
+    method,
+    path,
+    status: 200,
+    kind: "malformed",
+    apiMessage: `expected ${what}${where}: ${issue?.message ?? "unexpected shape"}`,
+    ambiguous: method !== "GET",
+    retryable: false,
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Starting the refresh requests of a plan, so that each connection is started at most once:
+ * - a definite rejection (4xx) marks the request's connections "not started" with the API's message;
+ * - an ambiguous failure (the POST may have been applied) is never replayed blindly: the runs it
+ *   did start are found and adopted (adoption.ts), and only the rest is sent again;
+ * - "already running" (conflicts.ts): wait for that run to settle, then send ours.
+ * Each request is tried at most MAX_START_ATTEMPTS times.
+ */
+import { isApiError } from "../http";
+import type { RefreshConnectionDto } from "./api-types";
+import { findStartedRuns } from "./adoption";
+import type { RefreshRequest } from "./batch-plan";
+import type { WorkivaClient } from "./client";
+import { forEachLimited } from "./concurrency";
+import { connectionsConcerned, isAlreadyRunning, waitForRunningConnections } from "./conflicts";
+import type { RunOutput } from "./refresh-types";
+import { toRunOutput } from "./run-tracker";
+import type { PollSchedule } from "./wait";
+
+/** Most tries of one request (first send + re-sends after a conflict or an ambiguous failure). */
+export const MAX_START_ATTEMPTS = 3;
+
+/** Most requests in flight at once. */
+const REQUEST_CONCURRENCY = 4;
+
+/** What starting needs. */
+export interface StartOptions {
+  /** The Wdata client. */
+  client: WorkivaClient;
+  /** `cancelUnwritables` of batch requests. */
+  cancelUnwritables: boolean;
+  /** Epoch ms after which we stop waiting for conflicting runs. */
+  deadlineMs: number;
+  /** Job ids this resource recorded before (never adopted as new runs). */
+  knownJobIds?: ReadonlySet<string>;
+  /** Poll schedule for conflict waits (default: from the environment). */
+  schedule?: PollSchedule;
+  /** Clock (default Date.now). */
+  now?: () => number;
+}
+
+/** What starting produced. */
+export interface StartResult {
+  /** One record per connection: a started run, or a "not started" record with the reason. */
+  runs: RunOutput[];
+  /** Batches started, in start order. */
+  batchRefreshIds: string[];
+}
+
+/** A connection whose refresh was not started: terminal `error` with the reason. */
+export function notStarted(connectionId: string, reason: string): RunOutput {
+  return {
+    connectionId,
+    sourceStatus: "error",
+    destinationStatus: "error",
+    error: `refresh not started: ${reason}`,
+  };
+}
+
+/**
+ * A connection still waiting for another run when the deadline came: not terminal, so it is
+ * reported with what was still running.
+ */
+export function stillBlocked(connectionId: string): RunOutput {
+  return {
+    connectionId,
+    sourceStatus: "not_started",
+    destinationStatus: "not_started",
+    error: "not started: another refresh of this connection was still running",
+  };
+}
+
+/** Starts every request (a few at a time); runs come back in request order. */
+export async function startRequests(
+  options: StartOptions,
+  requests: readonly RefreshRequest[],
+): Promise<StartResult> {
+  const results: StartResult[] = new Array(requests.length);
+  await forEachLimited(requests, REQUEST_CONCURRENCY, async (request, index) => {
+    results[index] = await startRequest(options, request);
+  });
+  return {
+    runs: results.flatMap((r) => r.runs),
+    batchRefreshIds: results.flatMap((r) => r.batchRefreshIds),
+  };
+}
+
+/** Starts one request, handling conflicts and ambiguous failures as described above. */
+export async function startRequest(options: StartOptions, request: RefreshRequest): Promise<StartResult> {
+  const now = options.now ?? Date.now;
+  const knownJobIds = options.knownJobIds ?? new Set<string>();
+  const workspaces = new Map<string, string | undefined>();
+  let remaining: RefreshConnectionDto[] = request.kind === "batch" ? [...request.items] : [request.item];
+  remaining.forEach((item) => workspaces.set(item.connectionId, item.workspaceId));
+  const runs: RunOutput[] = [];
+  const batchRefreshIds: string[] = [];
+  let lastError = "";
+
+  for (let attempt = 1; attempt <= MAX_START_ATTEMPTS && remaining.length > 0; attempt++) {
+    const sentAt = now();
+    try {
+      if (request.kind === "single") {
+        runs.push(toRunOutput(await options.client.refreshConnection(remaining[0])));
+      } else {
+        const batch = await options.client.refreshBatch(remaining, options.cancelUnwritables);
+        batchRefreshIds.push(batch.batchRefreshId);
+        runs.push(...batch.childRefreshes.map((child) => toRunOutput(child, batch.batchRefreshId)));
+      }
+      remaining = [];
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      lastError = err.message;
+      if (isAlreadyRunning(err)) {
+        const concerned = connectionsConcerned(err.apiMessage, remaining);
+        const settled = await waitForRunningConnections(options, concerned, (id) => workspaces.get(id));
+        if (!settled) {
+          runs.push(...remaining.map((item) => stillBlocked(item.connectionId)));
+          remaining = [];
+        }
+      } else if (err.ambiguous) {
+        const adopted = await findStartedRuns(options.client, remaining, sentAt, knownJobIds);
+        runs.push(...adopted);
+        const adoptedIds = new Set(adopted.map((run) => run.connectionId));
+        remaining = remaining.filter((item) => !adoptedIds.has(item.connectionId));
+      } else {
+        runs.push(...remaining.map((item) => notStarted(item.connectionId, err.message)));
+        remaining = [];
+      }
+    }
+  }
+  runs.push(
+    ...remaining.map((item) =>
+      notStarted(item.connectionId, `gave up after ${MAX_START_ATTEMPTS} attempts: ${lastError}`),
+    ),
+  );
+  return { runs, batchRefreshIds };
+}
