@@ -26,6 +26,7 @@ export interface Answer {
   body?: unknown;
 }
 
+/** A route body: answers, or throws PosthogHttpError. */
 export type RouteHandler = (ctx: RouteContext) => Answer;
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
