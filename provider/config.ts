@@ -48,7 +48,10 @@ export type WorkivaRegion = "us" | "eu" | "apac";
 export const WORKIVA_REGIONS: Readonly<Record<WorkivaRegion, { apiUrl: string; tokenUrl: string }>> = {
   us: { apiUrl: "https://h.app.wdesk.com/s/wdata/prep", tokenUrl: "https://api.app.wdesk.com/oauth2/token" },
   eu: { apiUrl: "https://h.eu.wdesk.com/s/wdata/prep", tokenUrl: "https://api.eu.wdesk.com/oauth2/token" },
-  apac: { apiUrl: "https://h.apac.wdesk.com/s/wdata/prep", tokenUrl: "https://api.apac.wdesk.com/oauth2/token" },
+  apac: {
+    apiUrl: "https://h.apac.wdesk.com/s/wdata/prep",
+    tokenUrl: "https://api.apac.wdesk.com/oauth2/token",
+  },
 };
 
 /** Resolved Workiva settings. Credentials are optional here; the token manager checks them. */
@@ -145,7 +148,11 @@ function secretSetting(setting: SettingName): string | undefined {
 export function posthogSettings(): PostHogSettings {
   const apiKey = required(SETTINGS.posthogApiKey, "PostHog API key", true);
   registerSecret(apiKey);
-  const host = checkedBaseUrl(lookup(SETTINGS.posthogHost) ?? DEFAULT_POSTHOG_HOST, "PostHog host", SETTINGS.posthogHost);
+  const host = checkedBaseUrl(
+    lookup(SETTINGS.posthogHost) ?? DEFAULT_POSTHOG_HOST,
+    "PostHog host",
+    SETTINGS.posthogHost,
+  );
   const projectId = lookup(SETTINGS.posthogProjectId);
   return projectId === undefined ? { host, apiKey } : { host, apiKey, projectId };
 }
@@ -158,7 +165,11 @@ export function posthogSettings(): PostHogSettings {
 export function workivaSettings(): WorkivaSettings {
   const region = workivaRegion();
   const hosts = WORKIVA_REGIONS[region];
-  const apiUrl = checkedBaseUrl(lookup(SETTINGS.workivaApiUrl) ?? hosts.apiUrl, "Workiva API URL", SETTINGS.workivaApiUrl);
+  const apiUrl = checkedBaseUrl(
+    lookup(SETTINGS.workivaApiUrl) ?? hosts.apiUrl,
+    "Workiva API URL",
+    SETTINGS.workivaApiUrl,
+  );
   const tokenUrl = checkedBaseUrl(
     lookup(SETTINGS.workivaTokenUrl) ?? hosts.tokenUrl,
     "Workiva token URL",

@@ -51,7 +51,8 @@ export interface HttpClientOptions {
 }
 
 /** A query parameter value; arrays repeat the key, null/undefined are left out. */
-export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
+export type QueryValue =
+  string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
 
 /** One API call. */
 export interface HttpRequest {
@@ -118,7 +119,11 @@ export class HttpClient {
     this.retry = resolveRetrySettings(options.retry);
     this.timing = resolveTimingSettings({ timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs });
     this.limiter = sharedRateLimiter(options.service, base.origin, options.rateLimit);
-    this.defaultHeaders = { accept: "application/json", "user-agent": USER_AGENT, ...lowerKeys(options.headers) };
+    this.defaultHeaders = {
+      accept: "application/json",
+      "user-agent": USER_AGENT,
+      ...lowerKeys(options.headers),
+    };
   }
 
   /**
@@ -245,7 +250,12 @@ export class HttpClient {
       return { status: res.status, data: JSON.parse(text) as T, headers: res.headers };
     } catch (err) {
       const reason = err instanceof Error ? oneLine(err.message, 120) : "invalid JSON";
-      throw this.error(ctx, { kind: "malformed", status: res.status, sent: true, apiMessage: `invalid JSON: ${reason}` });
+      throw this.error(ctx, {
+        kind: "malformed",
+        status: res.status,
+        sent: true,
+        apiMessage: `invalid JSON: ${reason}`,
+      });
     }
   }
 
@@ -266,7 +276,10 @@ export class HttpClient {
     const sent = failure.sent && !isNeverConnectedCode(failure.code);
     const describe: Record<string, () => [string, string]> = {
       timeout: () => ["ETIMEDOUT", `no answer within ${this.timing.timeoutMs} ms`],
-      deadline: () => ["DEADLINE_EXCEEDED", `the call did not finish within its ${this.timing.deadlineMs} ms deadline`],
+      deadline: () => [
+        "DEADLINE_EXCEEDED",
+        `the call did not finish within its ${this.timing.deadlineMs} ms deadline`,
+      ],
       aborted: () => ["ABORTED", "the caller cancelled the request"],
       network: () => [failure.code, describeNetworkCode(failure.code)],
     };

@@ -150,7 +150,11 @@ export function formatApiErrorMessage(e: ApiErrorInit): string {
       body = `${e.status} answer with a malformed body${e.apiMessage ? ` (${e.apiMessage})` : ""}`;
       break;
     default:
-      body = [e.kind === "network" ? "network error" : e.kind, e.code, e.apiMessage ? `- ${e.apiMessage}` : ""]
+      body = [
+        e.kind === "network" ? "network error" : e.kind,
+        e.code,
+        e.apiMessage ? `- ${e.apiMessage}` : "",
+      ]
         .filter(Boolean)
         .join(" ");
   }

@@ -42,12 +42,18 @@ export function rateLimitFromEnv(service: ServiceName): RateLimit | null | undef
   if (!raw) return undefined;
   if (/^(off|none|0)$/i.test(raw)) return null;
   const m = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
-  if (!m) throw new Error(`${name} must look like <limit>/<intervalMs> (e.g. 480/60000) or "off"; got "${raw}"`);
+  if (!m)
+    throw new Error(`${name} must look like <limit>/<intervalMs> (e.g. 480/60000) or "off"; got "${raw}"`);
   return validRateLimit({ limit: Number(m[1]), intervalMs: Number(m[2]) }, name);
 }
 
 function validRateLimit(limit: RateLimit, what: string): RateLimit {
-  if (!Number.isInteger(limit.limit) || limit.limit < 1 || !Number.isFinite(limit.intervalMs) || limit.intervalMs < 1) {
+  if (
+    !Number.isInteger(limit.limit) ||
+    limit.limit < 1 ||
+    !Number.isFinite(limit.intervalMs) ||
+    limit.intervalMs < 1
+  ) {
     throw new Error(`${what}: a rate limit needs an integer limit >= 1 and an interval >= 1 ms`);
   }
   return limit;
@@ -59,7 +65,11 @@ function validRateLimit(limit: RateLimit, what: string): RateLimit {
  * (explicit > environment > default); a later call with a different explicit limit updates it.
  * `limit: null` means unlimited.
  */
-export function sharedRateLimiter(service: ServiceName, origin: string, limit?: RateLimit | null): RateLimiter {
+export function sharedRateLimiter(
+  service: ServiceName,
+  origin: string,
+  limit?: RateLimit | null,
+): RateLimiter {
   const key = `${service} ${origin}`;
   const wanted = limit !== undefined ? limit && validRateLimit(limit, "rateLimit") : resolveDefault(service);
   let entry = limiters.get(key);

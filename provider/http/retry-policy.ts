@@ -107,7 +107,10 @@ export function isAmbiguous(failure: AttemptFailure, method: string): boolean {
  * Parses a Retry-After header (RFC 9110: delay in seconds, or an HTTP date) into milliseconds
  * from `nowMs`. Returns undefined when missing or unparseable; a date in the past gives 0.
  */
-export function parseRetryAfter(value: string | undefined | null, nowMs: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined | null,
+  nowMs: number = Date.now(),
+): number | undefined {
   if (value === undefined || value === null) return undefined;
   const v = value.trim();
   if (!v) return undefined;

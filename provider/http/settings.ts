@@ -35,7 +35,8 @@ function envNumber(name: string, min: number): number | undefined {
 
 function pick(explicit: number | undefined, envName: string, fallback: number, min: number): number {
   if (explicit !== undefined) {
-    if (!Number.isFinite(explicit) || explicit < min) throw new Error(`HTTP option ${envName} must be >= ${min}`);
+    if (!Number.isFinite(explicit) || explicit < min)
+      throw new Error(`HTTP option ${envName} must be >= ${min}`);
     return explicit;
   }
   return envNumber(envName, min) ?? fallback;
@@ -47,7 +48,12 @@ export function resolveRetrySettings(options: Partial<RetrySettings> = {}): Retr
     attempts: Math.floor(pick(options.attempts, HTTP_ENV.attempts, DEFAULT_RETRY.attempts, 1)),
     minDelayMs: pick(options.minDelayMs, HTTP_ENV.minDelayMs, DEFAULT_RETRY.minDelayMs, 0),
     maxDelayMs: pick(options.maxDelayMs, HTTP_ENV.maxDelayMs, DEFAULT_RETRY.maxDelayMs, 0),
-    maxRetryAfterMs: pick(options.maxRetryAfterMs, HTTP_ENV.maxRetryAfterMs, DEFAULT_RETRY.maxRetryAfterMs, 0),
+    maxRetryAfterMs: pick(
+      options.maxRetryAfterMs,
+      HTTP_ENV.maxRetryAfterMs,
+      DEFAULT_RETRY.maxRetryAfterMs,
+      0,
+    ),
   };
 }
 

@@ -99,7 +99,11 @@ export async function sendOnce(request: WireRequest): Promise<WireResponse> {
       httpsAgent: agents.https,
       transport: trackingTransport(tracker),
     });
-    return { status: res.status, headers: plainHeaders(res.headers), text: typeof res.data === "string" ? res.data : "" };
+    return {
+      status: res.status,
+      headers: plainHeaders(res.headers),
+      text: typeof res.data === "string" ? res.data : "",
+    };
   } catch (err) {
     throw new WireFailure(errorCode(err), tracker.connected, request.signal.aborted);
   }
@@ -124,7 +128,8 @@ function errorCode(err: unknown): string {
     }
     return undefined;
   };
-  const cause = err && typeof err === "object" && "cause" in err ? (err as { cause: unknown }).cause : undefined;
+  const cause =
+    err && typeof err === "object" && "cause" in err ? (err as { cause: unknown }).cause : undefined;
   const own = codeOf(err);
   const inner = codeOf(cause);
   // axios wraps socket errors: prefer the system code over generic axios codes.

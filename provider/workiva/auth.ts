@@ -59,7 +59,8 @@ export class WorkivaTokenManager implements AuthHook {
     this.clientSecret = credentials.clientSecret;
     registerSecret(credentials.clientSecret);
     this.now = options.now ?? Date.now;
-    this.http = options.http ?? new HttpClient({ service: "workiva", baseUrl: new URL(credentials.tokenUrl).origin });
+    this.http =
+      options.http ?? new HttpClient({ service: "workiva", baseUrl: new URL(credentials.tokenUrl).origin });
   }
 
   /** How many token exchanges this manager has started. */
@@ -181,7 +182,9 @@ export function workivaAuth(settings: WorkivaSettings = workivaSettings()): Auth
   }
   if (accessToken !== undefined) return new StaticTokenAuth(accessToken);
   if (clientId !== undefined) {
-    throw new ConfigError(`Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`);
+    throw new ConfigError(
+      `Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`,
+    );
   }
   if (clientSecret !== undefined) {
     throw new ConfigError(`Workiva client id is not configured: ${howToSet(SETTINGS.workivaClientId)}`);

@@ -79,9 +79,17 @@ describe("retries", () => {
 
   it("does not replay a POST answered 503: one call, ambiguous error", async () => {
     emu.faults.add({ method: "POST", path: REFRESH, status: 503, times: Infinity });
-    const err = await thrown(() => workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }));
+    const err = await thrown(() =>
+      workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }),
+    );
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ service: "workiva", method: "POST", status: 503, ambiguous: true, retryable: false });
+    expect(err).toMatchObject({
+      service: "workiva",
+      method: "POST",
+      status: 503,
+      ambiguous: true,
+      retryable: false,
+    });
     expect((err as ApiError).message).toMatch(
       /^Workiva POST \/api\/v1\/connections\/conn-sales-1\/refresh failed: 503 Service unavailable \[the change may have been applied/,
     );
@@ -90,7 +98,9 @@ describe("retries", () => {
 
   it("does not replay a POST whose change was committed before the 5xx", async () => {
     emu.faults.add({ method: "POST", path: REFRESH, commitThenFail: 502 });
-    const err = await thrown(() => workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }));
+    const err = await thrown(() =>
+      workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }),
+    );
     expect(err).toMatchObject({ status: 502, ambiguous: true });
     expect(count("POST", REFRESH)).toBe(1);
     expect(emu.workiva.runs()).toHaveLength(1);
@@ -105,7 +115,9 @@ describe("retries", () => {
 
   it("gives up after the configured attempts and says how many were made", async () => {
     emu.faults.add({ method: "GET", path: LIST, status: 500, times: Infinity });
-    const err = await thrown(() => workiva({ retry: { attempts: 3, minDelayMs: 10 } }).request({ method: "GET", path: CONNECTIONS }));
+    const err = await thrown(() =>
+      workiva({ retry: { attempts: 3, minDelayMs: 10 } }).request({ method: "GET", path: CONNECTIONS }),
+    );
     expect(err).toMatchObject({ status: 500, attempts: 3, retryable: true, ambiguous: false });
     expect((err as Error).message).toContain("[after 3 attempts]");
     expect(count("GET", LIST)).toBe(3);
@@ -113,7 +125,11 @@ describe("retries", () => {
 
   it("retries a POST answered 429 (nothing was applied)", async () => {
     emu.faults.add({ method: "POST", path: REFRESH, status: 429, headers: { "retry-after": "0" } });
-    const res = await workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} });
+    const res = await workiva().request({
+      method: "POST",
+      path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`,
+      body: {},
+    });
     expect(res.status).toBe(200);
     expect(count("POST", REFRESH)).toBe(2);
     expect(emu.workiva.runs()).toHaveLength(1);
@@ -134,7 +150,11 @@ describe("retries", () => {
       }
     });
     try {
-      const res = await client.request<{ id: string }>({ method: "POST", path: "/api/projects/1/external_data_sources/", body: { a: 1 } });
+      const res = await client.request<{ id: string }>({
+        method: "POST",
+        path: "/api/projects/1/external_data_sources/",
+        body: { a: 1 },
+      });
       expect(res).toMatchObject({ status: 201, data: { id: "abc" } });
       expect(events.filter((e) => e.error === "ECONNREFUSED").length).toBeGreaterThanOrEqual(1);
       expect(server!.hits()).toBe(1);
@@ -145,9 +165,19 @@ describe("retries", () => {
 
   it("reports a refused POST as not applied, after all attempts", async () => {
     const port = await freePort();
-    const client = new HttpClient({ service: "posthog", baseUrl: `http://127.0.0.1:${port}`, retry: { attempts: 3, minDelayMs: 10 } });
+    const client = new HttpClient({
+      service: "posthog",
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { attempts: 3, minDelayMs: 10 },
+    });
     const err = await thrown(() => client.request({ method: "POST", path: "/api/projects/1/x/", body: {} }));
-    expect(err).toMatchObject({ status: 0, kind: "network", code: "ECONNREFUSED", ambiguous: false, attempts: 3 });
+    expect(err).toMatchObject({
+      status: 0,
+      kind: "network",
+      code: "ECONNREFUSED",
+      ambiguous: false,
+      attempts: 3,
+    });
     expect((err as Error).message).toBe(
       "PostHog POST /api/projects/1/x/ failed: network error ECONNREFUSED - connection refused; nothing was sent [after 3 attempts]",
     );
@@ -155,22 +185,30 @@ describe("retries", () => {
 
   it("retries a GET whose connection was dropped, but not a POST", async () => {
     emu.faults.add({ method: "GET", path: LIST, drop: "before" });
-    await expect(workiva().request({ method: "GET", path: CONNECTIONS })).resolves.toMatchObject({ status: 200 });
+    await expect(workiva().request({ method: "GET", path: CONNECTIONS })).resolves.toMatchObject({
+      status: 200,
+    });
     expect(count("GET", LIST)).toBe(2);
 
     emu.faults.add({ method: "POST", path: REFRESH, drop: "after" });
-    const err = await thrown(() => workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }));
+    const err = await thrown(() =>
+      workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }),
+    );
     expect(err).toMatchObject({ status: 0, kind: "network", ambiguous: true, retryable: false });
     expect(count("POST", REFRESH)).toBe(1);
   });
 
   it("treats a malformed 2xx body as an error: retried for GET, ambiguous for POST", async () => {
     emu.faults.add({ method: "GET", path: LIST, malformed: true });
-    await expect(workiva().request({ method: "GET", path: CONNECTIONS })).resolves.toMatchObject({ status: 200 });
+    await expect(workiva().request({ method: "GET", path: CONNECTIONS })).resolves.toMatchObject({
+      status: 200,
+    });
     expect(count("GET", LIST)).toBe(2);
 
     emu.faults.add({ method: "POST", path: REFRESH, malformed: true });
-    const err = await thrown(() => workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }));
+    const err = await thrown(() =>
+      workiva().request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }),
+    );
     expect(err).toMatchObject({ kind: "malformed", status: 200, ambiguous: true, retryable: false });
     expect((err as Error).message).toMatch(/failed: 200 answer with a malformed body \(invalid JSON/);
     expect(count("POST", REFRESH)).toBe(1);
@@ -180,15 +218,28 @@ describe("retries", () => {
     emu.faults.add({ method: "GET", path: LIST, delayMs: 1500 });
     const res = await workiva({ timeoutMs: 300 }).request({ method: "GET", path: CONNECTIONS });
     expect(res.status).toBe(200);
-    expect(events.filter((e) => e.path === CONNECTIONS).map((e) => e.error ?? e.status)).toEqual(["timeout", 200]);
+    expect(events.filter((e) => e.path === CONNECTIONS).map((e) => e.error ?? e.status)).toEqual([
+      "timeout",
+      200,
+    ]);
   });
 
   it("does not retry a POST that timed out after sending", async () => {
     emu.faults.add({ method: "POST", path: REFRESH, delayMs: 1500 });
     const err = await thrown(() =>
-      workiva({ timeoutMs: 300 }).request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} }),
+      workiva({ timeoutMs: 300 }).request({
+        method: "POST",
+        path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`,
+        body: {},
+      }),
     );
-    expect(err).toMatchObject({ kind: "timeout", code: "ETIMEDOUT", status: 0, ambiguous: true, retryable: false });
+    expect(err).toMatchObject({
+      kind: "timeout",
+      code: "ETIMEDOUT",
+      status: 0,
+      ambiguous: true,
+      retryable: false,
+    });
     expect(count("POST", REFRESH)).toBe(1);
   });
 
@@ -196,7 +247,10 @@ describe("retries", () => {
     emu.faults.add({ method: "GET", path: LIST, status: 503, times: Infinity });
     const started = Date.now();
     const err = await thrown(() =>
-      workiva({ deadlineMs: 800, retry: { attempts: 100, minDelayMs: 200, maxDelayMs: 200 } }).request({ method: "GET", path: CONNECTIONS }),
+      workiva({ deadlineMs: 800, retry: { attempts: 100, minDelayMs: 200, maxDelayMs: 200 } }).request({
+        method: "GET",
+        path: CONNECTIONS,
+      }),
     );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(err).toMatchObject({ status: 503 });
@@ -207,7 +261,9 @@ describe("retries", () => {
     emu.faults.add({ method: "GET", path: LIST, delayMs: 2000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const err = await thrown(() => workiva().request({ method: "GET", path: CONNECTIONS, signal: controller.signal }));
+    const err = await thrown(() =>
+      workiva().request({ method: "GET", path: CONNECTIONS, signal: controller.signal }),
+    );
     expect(err).toMatchObject({ kind: "aborted", code: "ABORTED", retryable: false });
     expect(count("GET", LIST)).toBe(1);
   });
@@ -215,10 +271,20 @@ describe("retries", () => {
 
 describe("errors", () => {
   it("normalises a Workiva 404 into one line", async () => {
-    const err = await thrown(() => workiva().request({ method: "GET", path: `${CONNECTIONS}/no-such-connection` }));
+    const err = await thrown(() =>
+      workiva().request({ method: "GET", path: `${CONNECTIONS}/no-such-connection` }),
+    );
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ service: "workiva", status: 404, kind: "http", retryable: false, ambiguous: false });
-    expect((err as ApiError).message).toMatch(/^Workiva GET \/api\/v1\/connections\/no-such-connection failed: 404 \S/);
+    expect(err).toMatchObject({
+      service: "workiva",
+      status: 404,
+      kind: "http",
+      retryable: false,
+      ambiguous: false,
+    });
+    expect((err as ApiError).message).toMatch(
+      /^Workiva GET \/api\/v1\/connections\/no-such-connection failed: 404 \S/,
+    );
     expect((err as ApiError).message).not.toContain("\n");
   });
 
@@ -227,14 +293,25 @@ describe("errors", () => {
       method: "POST",
       path: "/api/projects/1/external_data_sources",
       status: 400,
-      body: { type: "validation_error", code: "invalid_input", detail: "Another source of this type already uses the prefix 'stripe_'", attr: "prefix" },
+      body: {
+        type: "validation_error",
+        code: "invalid_input",
+        detail: "Another source of this type already uses the prefix 'stripe_'",
+        attr: "prefix",
+      },
     });
     const client = new HttpClient({ service: "posthog", baseUrl: emu.url });
-    const err = await thrown(() => client.request({ method: "POST", path: "/api/projects/1/external_data_sources/", body: {} }));
+    const err = await thrown(() =>
+      client.request({ method: "POST", path: "/api/projects/1/external_data_sources/", body: {} }),
+    );
     expect((err as Error).message).toBe(
       "PostHog POST /api/projects/1/external_data_sources/ failed: 400 Another source of this type already uses the prefix 'stripe_' (attr: prefix)",
     );
-    expect(err).toMatchObject({ code: "invalid_input", attr: "prefix", apiMessage: expect.stringContaining("stripe_") });
+    expect(err).toMatchObject({
+      code: "invalid_input",
+      attr: "prefix",
+      apiMessage: expect.stringContaining("stripe_"),
+    });
   });
 
   it("never exposes a credential in what it throws", async () => {
@@ -248,11 +325,29 @@ describe("errors", () => {
       times: Infinity,
       body: { detail: `upstream rejected Authorization: Bearer ${apiKey} and key ${apiKey}` },
     });
-    const client = new HttpClient({ service: "posthog", baseUrl: emu.url, auth, retry: { attempts: 2, minDelayMs: 10 } });
-    const err = await thrown(() => client.request({ method: "GET", path: "/api/projects/1/external_data_sources/", query: { api_key: apiKey } }));
+    const client = new HttpClient({
+      service: "posthog",
+      baseUrl: emu.url,
+      auth,
+      retry: { attempts: 2, minDelayMs: 10 },
+    });
+    const err = await thrown(() =>
+      client.request({
+        method: "GET",
+        path: "/api/projects/1/external_data_sources/",
+        query: { api_key: apiKey },
+      }),
+    );
 
-    const refused = new HttpClient({ service: "posthog", baseUrl: `http://127.0.0.1:${await freePort()}`, auth, retry: { attempts: 1 } });
-    const networkErr = await thrown(() => refused.request({ method: "POST", path: "/api/projects/1/x/", body: { key: apiKey } }));
+    const refused = new HttpClient({
+      service: "posthog",
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      auth,
+      retry: { attempts: 1 },
+    });
+    const networkErr = await thrown(() =>
+      refused.request({ method: "POST", path: "/api/projects/1/x/", body: { key: apiKey } }),
+    );
 
     for (const e of [err, networkErr]) {
       expect(e).toBeInstanceOf(ApiError);
@@ -281,7 +376,11 @@ describe("401 re-authentication", () => {
   it("invalidates the credential once, fetches a new one and retries (any method)", async () => {
     emu.faults.add({ method: "POST", path: REFRESH, status: 401 });
     const client = workiva();
-    const res = await client.request({ method: "POST", path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`, body: {} });
+    const res = await client.request({
+      method: "POST",
+      path: `${CONNECTIONS}/${CONNECTION_ID}/refresh`,
+      body: {},
+    });
     expect(res.status).toBe(200);
     expect(count("POST", REFRESH)).toBe(2);
     expect(emu.workiva.tokensIssued()).toBe(2);
@@ -306,7 +405,9 @@ describe("rate limiter", () => {
     const limited = workiva({ rateLimit: { limit: 5, intervalMs: 500 } });
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => limited.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` })),
+      Array.from({ length: 12 }, () =>
+        limited.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` }),
+      ),
     );
     const elapsed = Date.now() - started;
     expect(results.every((r) => r.status === 200)).toBe(true);
@@ -325,7 +426,9 @@ describe("rate limiter", () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).request({ method: "GET", path })),
     );
-    expect(outcomes.every((o) => o.status === "rejected" && (o.reason as ApiError).status === 404)).toBe(true);
+    expect(outcomes.every((o) => o.status === "rejected" && (o.reason as ApiError).status === 404)).toBe(
+      true,
+    );
     const calls = emu.log.filter({ method: "GET", path });
     expect(calls).toHaveLength(8);
     const first = calls[0]!.startedAt;

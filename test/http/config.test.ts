@@ -45,14 +45,22 @@ describe("PostHog settings", () => {
   it("defaults the host to US cloud and reads the key and project from the environment", () => {
     process.env.POSTHOG_API_KEY = "phx_env_key_1";
     process.env.POSTHOG_PROJECT_ID = "42";
-    expect(posthogSettings()).toEqual({ host: "https://us.posthog.com", apiKey: "phx_env_key_1", projectId: "42" });
+    expect(posthogSettings()).toEqual({
+      host: "https://us.posthog.com",
+      apiKey: "phx_env_key_1",
+      projectId: "42",
+    });
   });
 
   it("prefers stack config over the environment, key by key", () => {
     process.env.POSTHOG_API_KEY = "phx_env_key_1";
     process.env.POSTHOG_HOST = "https://eu.posthog.com";
     configure(stack({ "posthog:apiKey": "phx_config_key", "posthog:projectId": "7" }));
-    expect(posthogSettings()).toEqual({ host: "https://eu.posthog.com", apiKey: "phx_config_key", projectId: "7" });
+    expect(posthogSettings()).toEqual({
+      host: "https://eu.posthog.com",
+      apiKey: "phx_config_key",
+      projectId: "7",
+    });
   });
 
   it("treats blank values as unset", () => {
@@ -76,7 +84,12 @@ describe("PostHog settings", () => {
 
   it("accepts http:// only for loopback hosts", () => {
     process.env.POSTHOG_API_KEY = "k".repeat(10);
-    for (const host of ["http://127.0.0.1:4010", "http://localhost:8000/", "http://[::1]:9", "http://127.9.8.7"]) {
+    for (const host of [
+      "http://127.0.0.1:4010",
+      "http://localhost:8000/",
+      "http://[::1]:9",
+      "http://127.9.8.7",
+    ]) {
       process.env.POSTHOG_HOST = host;
       expect(posthogSettings().host).toBe(host.replace(/\/$/, ""));
     }
@@ -128,7 +141,9 @@ describe("Workiva settings", () => {
 
   it("rejects an unknown region, listing the valid ones", () => {
     process.env.WORKIVA_REGION = "mars";
-    expect(() => workivaSettings()).toThrow(/"mars" is not one of us, eu, apac.*workiva:region \/ WORKIVA_REGION/);
+    expect(() => workivaSettings()).toThrow(
+      /"mars" is not one of us, eu, apac.*workiva:region \/ WORKIVA_REGION/,
+    );
   });
 
   it("rejects a plain-http token URL on a public host", () => {
@@ -139,19 +154,31 @@ describe("Workiva settings", () => {
   it("resolves credentials config-first and registers the secrets", () => {
     process.env.WORKIVA_CLIENT_ID = "env-client";
     process.env.WORKIVA_CLIENT_SECRET = "env-secret-value";
-    configure(stack({ "workiva:clientSecret": "config-secret-value", "workiva:accessToken": "ready-token-value" }));
+    configure(
+      stack({ "workiva:clientSecret": "config-secret-value", "workiva:accessToken": "ready-token-value" }),
+    );
     expect(workivaSettings()).toMatchObject({
       clientId: "env-client",
       clientSecret: "config-secret-value",
       accessToken: "ready-token-value",
     });
-    expect(redact("config-secret-value ready-token-value env-client")).toBe("[redacted] [redacted] env-client");
+    expect(redact("config-secret-value ready-token-value env-client")).toBe(
+      "[redacted] [redacted] env-client",
+    );
   });
 });
 
 describe("isLoopbackHost", () => {
   it("knows 127.0.0.0/8, localhost and ::1", () => {
-    for (const h of ["127.0.0.1", "127.255.255.254", "localhost", "LOCALHOST", "api.localhost", "::1", "[::1]"]) {
+    for (const h of [
+      "127.0.0.1",
+      "127.255.255.254",
+      "localhost",
+      "LOCALHOST",
+      "api.localhost",
+      "::1",
+      "[::1]",
+    ]) {
       expect(isLoopbackHost(h)).toBe(true);
     }
     for (const h of ["128.0.0.1", "127.0.0.256", "localhost.example.com", "10.0.0.1", "::2", "example.com"]) {

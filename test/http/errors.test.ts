@@ -1,5 +1,12 @@
 import { inspect } from "node:util";
-import { ApiError, clearSecrets, parseErrorBody, redact, redactValue, registerSecret } from "../../provider/http";
+import {
+  ApiError,
+  clearSecrets,
+  parseErrorBody,
+  redact,
+  redactValue,
+  registerSecret,
+} from "../../provider/http";
 
 afterEach(() => clearSecrets());
 
@@ -20,7 +27,9 @@ describe("parseErrorBody: the API's own message", () => {
 
   it('view-level {"message"} and {"detail"}', () => {
     expect(parseErrorBody('{"message":"Invalid credentials"}').message).toBe("Invalid credentials");
-    expect(parseErrorBody('{"detail":"No running sync to cancel."}').message).toBe("No running sync to cancel.");
+    expect(parseErrorBody('{"detail":"No running sync to cancel."}').message).toBe(
+      "No running sync to cancel.",
+    );
   });
 
   it("DRF field errors in detail objects and lists", () => {
@@ -34,13 +43,19 @@ describe("parseErrorBody: the API's own message", () => {
       "Invalid request; limit must be <= 1000",
     );
     const withDetails = parseErrorBody(
-      JSON.stringify({ code: 400, body: ["Invalid request"], details: [{ code: "x", message: "too many", target: "items" }] }),
+      JSON.stringify({
+        code: 400,
+        body: ["Invalid request"],
+        details: [{ code: "x", message: "too many", target: "items" }],
+      }),
     );
     expect(withDetails.message).toBe("Invalid request; items: too many");
   });
 
   it("OAuth {error, error_description}", () => {
-    expect(parseErrorBody('{"error":"unauthorized_client","error_description":"Bad client credentials"}')).toEqual({
+    expect(
+      parseErrorBody('{"error":"unauthorized_client","error_description":"Bad client credentials"}'),
+    ).toEqual({
       message: "Bad client credentials",
       code: "unauthorized_client",
     });
@@ -101,17 +116,33 @@ describe("ApiError", () => {
       attempts: 1,
     });
     expect(err.path).toBe("/api/v1/connections/c1/refresh");
-    expect(err.message).toMatch(/^Workiva POST \/api\/v1\/connections\/c1\/refresh failed: 503 Service Unavailable \[.*may have been applied/);
+    expect(err.message).toMatch(
+      /^Workiva POST \/api\/v1\/connections\/c1\/refresh failed: 503 Service Unavailable \[.*may have been applied/,
+    );
   });
 
   it("never shows a registered secret: message, stack, JSON and inspect", () => {
     const secret = "phc_super_secret_value_42";
     registerSecret(secret);
-    const err = new ApiError({ ...init, apiMessage: `bad key ${secret}`, path: `/x/${secret}`, code: secret });
-    for (const text of [err.message, err.stack ?? "", JSON.stringify(err), inspect(err, { depth: 10, showHidden: true })]) {
+    const err = new ApiError({
+      ...init,
+      apiMessage: `bad key ${secret}`,
+      path: `/x/${secret}`,
+      code: secret,
+    });
+    for (const text of [
+      err.message,
+      err.stack ?? "",
+      JSON.stringify(err),
+      inspect(err, { depth: 10, showHidden: true }),
+    ]) {
       expect(text).not.toContain(secret);
     }
-    expect(JSON.parse(JSON.stringify(err))).toMatchObject({ name: "ApiError", status: 400, service: "posthog" });
+    expect(JSON.parse(JSON.stringify(err))).toMatchObject({
+      name: "ApiError",
+      status: 400,
+      service: "posthog",
+    });
   });
 });
 
@@ -119,7 +150,9 @@ describe("redaction", () => {
   it("replaces registered secrets (and their URL-encoded form), longest first", () => {
     registerSecret("abc/def+ghi");
     registerSecret("abc/def+ghi-longer");
-    expect(redact("a abc/def+ghi-longer b abc/def+ghi c abc%2Fdef%2Bghi")).toBe("a [redacted] b [redacted] c [redacted]");
+    expect(redact("a abc/def+ghi-longer b abc/def+ghi c abc%2Fdef%2Bghi")).toBe(
+      "a [redacted] b [redacted] c [redacted]",
+    );
   });
 
   it("ignores tiny values that would mangle every message", () => {

@@ -42,7 +42,9 @@ describe("backoff", () => {
   });
 
   it("is randomised: two waits for the same retry differ", () => {
-    const waits = new Set(Array.from({ length: 20 }, () => backoffDelay(3, { minDelayMs: 1000, maxDelayMs: 60_000 })));
+    const waits = new Set(
+      Array.from({ length: 20 }, () => backoffDelay(3, { minDelayMs: 1000, maxDelayMs: 60_000 })),
+    );
     expect(waits.size).toBeGreaterThan(1);
   });
 
@@ -82,7 +84,8 @@ describe("what is retried", () => {
   });
 
   it("never retries client errors, the deadline or a caller abort", () => {
-    for (const status of [400, 401, 403, 404, 409, 423, 501]) expect(isRetryable(http(status), "GET")).toBe(false);
+    for (const status of [400, 401, 403, 404, 409, 423, 501])
+      expect(isRetryable(http(status), "GET")).toBe(false);
     expect(isRetryable({ kind: "deadline", status: 0, sent: true }, "GET")).toBe(false);
     expect(isRetryable({ kind: "aborted", status: 0, sent: true }, "GET")).toBe(false);
   });

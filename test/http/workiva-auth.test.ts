@@ -8,7 +8,14 @@ import {
   workivaTokenManager,
   WorkivaTokenManager,
 } from "../../provider/workiva/auth";
-import { CONNECTION_ID, CONNECTIONS, startTestEmulator, thrown, WORKIVA_CLIENT, type TestEmulator } from "./support";
+import {
+  CONNECTION_ID,
+  CONNECTIONS,
+  startTestEmulator,
+  thrown,
+  WORKIVA_CLIENT,
+  type TestEmulator,
+} from "./support";
 
 const TOKEN_PATH = "/oauth2/token";
 let emu: TestEmulator;
@@ -32,7 +39,9 @@ describe("Workiva token manager", () => {
     const manager = workivaTokenManager({ tokenUrl: emu.workivaTokenUrl, ...WORKIVA_CLIENT });
     const client = apiClient(manager);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => client.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` })),
+      Array.from({ length: 20 }, () =>
+        client.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` }),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(exchanges()).toBe(1);
@@ -55,7 +64,9 @@ describe("Workiva token manager", () => {
     await client.request({ method: "GET", path: CONNECTIONS });
     emu.workiva.expireTokens();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => client.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` })),
+      Array.from({ length: 20 }, () =>
+        client.request({ method: "GET", path: `${CONNECTIONS}/${CONNECTION_ID}` }),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(exchanges()).toBe(2);
@@ -63,7 +74,10 @@ describe("Workiva token manager", () => {
 
   it("reuses the token until about 60 s before expiry, then renews", async () => {
     let now = 1_000_000;
-    const manager = new WorkivaTokenManager({ tokenUrl: emu.workivaTokenUrl, ...WORKIVA_CLIENT }, { now: () => now });
+    const manager = new WorkivaTokenManager(
+      { tokenUrl: emu.workivaTokenUrl, ...WORKIVA_CLIENT },
+      { now: () => now },
+    );
     const first = await manager.header();
     now += 538_000; // expires_in 599 s: still fresh at 538 s
     expect(await manager.header()).toBe(first);
@@ -88,19 +102,38 @@ describe("Workiva token manager", () => {
   it("shares one manager per token URL and client id in the process", () => {
     const a = workivaTokenManager({ tokenUrl: emu.workivaTokenUrl, ...WORKIVA_CLIENT });
     const b = workivaTokenManager({ tokenUrl: emu.workivaTokenUrl, ...WORKIVA_CLIENT });
-    const other = workivaTokenManager({ tokenUrl: emu.workivaTokenUrl, clientId: "someone-else", clientSecret: "x-secret" });
+    const other = workivaTokenManager({
+      tokenUrl: emu.workivaTokenUrl,
+      clientId: "someone-else",
+      clientSecret: "x-secret",
+    });
     expect(b).toBe(a);
     expect(other).not.toBe(a);
   });
 
   it("fails a bad client secret with the OAuth message, without the secret, after one exchange", async () => {
     const secret = "wrong-secret-Value-987";
-    const manager = new WorkivaTokenManager({ tokenUrl: emu.workivaTokenUrl, clientId: WORKIVA_CLIENT.clientId, clientSecret: secret });
+    const manager = new WorkivaTokenManager({
+      tokenUrl: emu.workivaTokenUrl,
+      clientId: WORKIVA_CLIENT.clientId,
+      clientSecret: secret,
+    });
     const err = await thrown(() => apiClient(manager).request({ method: "GET", path: CONNECTIONS }));
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ service: "workiva", method: "POST", path: TOKEN_PATH, status: 401, retryable: false });
+    expect(err).toMatchObject({
+      service: "workiva",
+      method: "POST",
+      path: TOKEN_PATH,
+      status: 401,
+      retryable: false,
+    });
     expect((err as Error).message).toMatch(/^Workiva POST \/oauth2\/token failed: 401 \S/);
-    for (const text of [(err as Error).message, (err as Error).stack ?? "", JSON.stringify(err), inspect(err, { depth: Infinity, showHidden: true })]) {
+    for (const text of [
+      (err as Error).message,
+      (err as Error).stack ?? "",
+      JSON.stringify(err),
+      inspect(err, { depth: Infinity, showHidden: true }),
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(exchanges()).toBe(1);
@@ -128,7 +161,12 @@ describe("Workiva token manager", () => {
       body: { code: 400, body: [`bad token ${token}`, `client_secret=${WORKIVA_CLIENT.clientSecret}`] },
     });
     const err = await thrown(() => apiClient(manager).request({ method: "GET", path: CONNECTIONS }));
-    const text = [(err as Error).message, (err as Error).stack, JSON.stringify(err), inspect(err, { showHidden: true })].join("\n");
+    const text = [
+      (err as Error).message,
+      (err as Error).stack,
+      JSON.stringify(err),
+      inspect(err, { showHidden: true }),
+    ].join("\n");
     expect(text).not.toContain(token);
     expect(text).not.toContain(WORKIVA_CLIENT.clientSecret);
     expect((err as Error).message).toContain("bad token [redacted]");
@@ -139,7 +177,13 @@ describe("workivaAuth from configuration", () => {
   const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
   it("uses client credentials from the stack config, shared across resources", async () => {
-    configure(stack({ "workiva:tokenUrl": emu.workivaTokenUrl, "workiva:clientId": "emulator-client", "workiva:clientSecret": "emulator-secret" }));
+    configure(
+      stack({
+        "workiva:tokenUrl": emu.workivaTokenUrl,
+        "workiva:clientId": "emulator-client",
+        "workiva:clientSecret": "emulator-secret",
+      }),
+    );
     const a = workivaAuth();
     const b = workivaAuth(workivaSettings());
     expect(a).toBe(b);
@@ -155,7 +199,9 @@ describe("workivaAuth from configuration", () => {
 
   it("names the config keys and variables when no credential is configured", () => {
     expect(() => workivaAuth()).toThrow(ConfigError);
-    expect(() => workivaAuth()).toThrow(/workiva:clientId.*WORKIVA_CLIENT_ID.*workiva:clientSecret.*WORKIVA_CLIENT_SECRET.*workiva:accessToken.*WORKIVA_ACCESS_TOKEN/);
+    expect(() => workivaAuth()).toThrow(
+      /workiva:clientId.*WORKIVA_CLIENT_ID.*workiva:clientSecret.*WORKIVA_CLIENT_SECRET.*workiva:accessToken.*WORKIVA_ACCESS_TOKEN/,
+    );
     configure(stack({ "workiva:clientId": "only-id" }));
     expect(() => workivaAuth()).toThrow(
       "Workiva client secret is not configured: set `pulumi config set --secret workiva:clientSecret ...` or WORKIVA_CLIENT_SECRET",
