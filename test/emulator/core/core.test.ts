@@ -99,6 +99,20 @@ describe("emulator core: log, faults, rate limits, latency", () => {
     expect((await post({}, "Bearer other-key")).status).toBe(200);
   });
 
+  it("accepts an empty JSON body as {} and rejects malformed JSON with 400", async () => {
+    const empty = await fetch(`${base}/api/projects/1/things/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer k1" },
+    });
+    expect(empty.status).toBe(200);
+    const bad = await fetch(`${base}/api/projects/1/things/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer k1" },
+      body: "{not json",
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it("adds latency to every request", async () => {
     core.setLatency(150);
     const started = Date.now();

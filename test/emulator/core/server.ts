@@ -60,6 +60,19 @@ export function createCore(options: CoreOptions = {}): EmulatorCore {
     bodyLimit: 10 << 20,
   });
   app.register(formbody);
+  // Real APIs accept action POSTs with `Content-Type: application/json` and no body; fastify's
+  // default parser rejects them, so an empty JSON body parses as `{}` here. Bad JSON stays a 400.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, text, done) => {
+    const raw = String(text);
+    if (raw.trim() === "") return done(null, {});
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      const error = Object.assign(new Error("Malformed JSON body"), { statusCode: 400 });
+      done(error, undefined);
+    }
+  });
   const log = new RequestLog();
   const faults = new FaultInjector();
   let latencyMs = options.latencyMs ?? 0;
