@@ -183,13 +183,14 @@ export class HttpClient {
   /** One attempt: authorize, send (re-authorizing once per call on a 401), interpret the answer. */
   private async attempt<T>(ctx: CallContext): Promise<HttpResponse<T>> {
     ctx.attempts += 1;
-    let authorization = await this.authorization(ctx);
+    const authorization = await this.authorization(ctx);
     let res = await this.exchange(ctx, authorization);
     if (res.status === 401 && this.auth && authorization !== undefined && !ctx.reauthorized) {
       ctx.reauthorized = true;
       this.auth.invalidate(authorization);
-      authorization = await this.authorization(ctx);
-      res = await this.exchange(ctx, authorization);
+      const renewed = await this.authorization(ctx);
+      // A hook that cannot renew (a ready token) gives the same value: the 401 stands.
+      if (renewed !== authorization) res = await this.exchange(ctx, renewed);
     }
     return this.interpret<T>(ctx, res);
   }

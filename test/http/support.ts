@@ -1,51 +1,30 @@
 /**
- * Test support for the HTTP-layer tests: the emulator core with the Workiva routes on
- * 127.0.0.1 port 0 (the same server `startEmulator` builds), plus small helpers.
+ * Test support for the HTTP-layer tests: the emulator on 127.0.0.1 port 0 with server-side rate
+ * limits off unless asked for, plus small helpers.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createCore, type RateLimitOptions } from "../emulator/core/server";
-import type { FaultInjector } from "../emulator/core/faults";
-import type { RequestLog } from "../emulator/core/request-log";
-import { registerWorkiva, type WorkivaControl, type WorkivaEmulatorOptions } from "../emulator/workiva";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 
 /** The credentials the Workiva emulator accepts by default. */
 export const WORKIVA_CLIENT = { clientId: "emulator-client", clientSecret: "emulator-secret" } as const;
 
-/** Path of the Wdata connections collection under the emulator's base URL. */
+/** Path of the Wdata connections collection under the emulator's prep base URL. */
 export const CONNECTIONS = "/api/v1/connections";
-/** Seeded connection ids. */
+/** A seeded connection id. */
 export const CONNECTION_ID = "conn-sales-1";
 
-/** A running emulator (Workiva half) for the HTTP-layer tests. */
-export interface TestEmulator {
-  url: string;
-  workivaApiUrl: string;
-  workivaTokenUrl: string;
-  log: RequestLog;
-  faults: FaultInjector;
-  workiva: WorkivaControl;
-  stop(): Promise<void>;
-}
+/** A running emulator. */
+export type TestEmulator = Emulator;
 
-/** Starts the emulator core with the Workiva routes; server-side rate limits off unless given. */
-export async function startTestEmulator(
-  options: { rateLimits?: RateLimitOptions; workiva?: WorkivaEmulatorOptions } = {},
-): Promise<TestEmulator> {
-  const core = createCore({ rateLimits: options.rateLimits ?? { posthog: false, workiva: false } });
-  const workiva = registerWorkiva(core.app, { runMs: 50, ...options.workiva });
-  await core.app.listen({ host: "127.0.0.1", port: 0 });
-  const { port } = core.app.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    workivaApiUrl: `${url}/s/wdata/prep`,
-    workivaTokenUrl: `${url}/oauth2/token`,
-    log: core.log,
-    faults: core.faults,
-    workiva,
-    stop: () => core.app.close(),
-  };
+/** Starts the emulator; server-side rate limits off and Workiva runs of 50 ms unless given. */
+export function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  return startEmulator({
+    port: 0,
+    ...options,
+    rateLimits: options.rateLimits ?? { posthog: false, workiva: false },
+    workiva: { runMs: 50, ...options.workiva },
+  });
 }
 
 /** A port on 127.0.0.1 nothing listens on (bound, then released). */

@@ -173,6 +173,19 @@ describe("Workiva token manager", () => {
   });
 });
 
+describe("ready access token", () => {
+  it("is sent as is; when rejected the 401 surfaces without a useless resend", async () => {
+    const token = "ready-token-not-known-to-the-emulator";
+    const err = await thrown(() =>
+      apiClient(new StaticTokenAuth(token)).request({ method: "GET", path: CONNECTIONS }),
+    );
+    expect(err).toMatchObject({ status: 401, retryable: false });
+    expect(JSON.stringify(err) + (err as Error).message).not.toContain(token);
+    expect(emu.log.count({ method: "GET" })).toBe(1);
+    expect(exchanges()).toBe(0);
+  });
+});
+
 describe("workivaAuth from configuration", () => {
   const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
