@@ -9,8 +9,11 @@ import type { RefreshStatus, RunOutput } from "./refresh-types";
 
 export type { RefreshStatus, RunOutput } from "./refresh-types";
 
-/** The provider serialized into every Refresh's `__provider` (one shared object: see delegate.ts). */
-const PROVIDER = delegatingProvider("pulumi-datasync/dist/provider/workiva/refresh-provider");
+/**
+ * The provider serialized into every Refresh's `__provider` (one shared object: see delegate.ts).
+ * The `.js` is required: the package's `exports` map (`./dist/*`) adds no extension.
+ */
+const PROVIDER = delegatingProvider("pulumi-datasync/dist/provider/workiva/refresh-provider.js");
 
 /** One connection to refresh, in its long form (the short form is the bare connection id). */
 export interface ConnectionRefreshArgs {

@@ -1,0 +1,96 @@
+/**
+ * Test support for the Workiva Refresh lifecycle tests: an emulator, stacks that run programs
+ * through the real provider host against it, and call counters read from the emulator's log.
+ */
+import * as path from "path";
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../emulator";
+import { REPO_ROOT } from "../harness/workspace";
+import { Stack, StackRunError, assertNoLeaks, type RunResult } from "../harness";
+
+/** Prefix of every Wdata connection endpoint on the emulator. */
+export const CONNECTIONS = "/s/wdata/prep/api/v1/connections";
+
+/** Poll fast in tests: first 20 ms, at most 100 ms. */
+export const FAST_POLL = { DATASYNC_WORKIVA_POLL_MS: "20,100" };
+
+/** The built provider must exist: the host requires it from the program's node_modules. */
+export const BUILT_PROVIDER = path.join(REPO_ROOT, "dist", "provider", "workiva", "refresh-provider.js");
+
+/** An emulator with fast runs, the demo catalogue, and no rate limit surprises. */
+export function startWorkivaEmulator(runMs = 300): Promise<Emulator> {
+  return startEmulator({ port: 0, workiva: { runMs } });
+}
+
+/** A stack whose provider host talks to `emulator` (config from the stack, client secret as a secret). */
+export function emulatorStack(emulator: Emulator, name: string, env: Record<string, string> = {}): Stack {
+  const config = Object.fromEntries(
+    Object.entries(emulator.config).filter(([key]) => key.startsWith("workiva:")),
+  );
+  return new Stack({
+    name,
+    config,
+    secretConfigKeys: ["workiva:clientSecret"],
+    env: { ...FAST_POLL, ...env },
+  });
+}
+
+/** Counters of the Workiva calls the emulator saw since its log was last cleared. */
+export function workivaCalls(emulator: Emulator) {
+  const log = emulator.log;
+  return {
+    /** Every Workiva request, tokens included. */
+    all: () => log.count({ service: "workiva" }),
+    /** Requests that could change something (POST), token exchanges excluded. */
+    refreshPosts: () => log.filter({ service: "workiva", method: "POST", path: /\/s\/wdata\// }).length,
+    /** Batch refresh POSTs, each with its number of items. */
+    batchSizes: () =>
+      log
+        .filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` })
+        .map((entry) => (Array.isArray(entry.body) ? entry.body.length : -1)),
+    /** Single refresh POSTs, by connection id. */
+    singles: () =>
+      log
+        .filter({ method: "POST", path: /\/connections\/[^/]+\/refresh$/ })
+        .map((entry) => entry.path.split("/").at(-2))
+        .filter((id) => id !== "batch"),
+    /** List calls. */
+    lists: () => log.count({ method: "GET", path: CONNECTIONS }),
+    /** Connection detail calls. */
+    details: () =>
+      log.filter({ method: "GET", path: `${CONNECTIONS}/*` }).filter((e) => !e.path.endsWith("/batch"))
+        .length,
+    /** Status calls (batch or run). */
+    statusGets: () => log.filter({ method: "GET", path: /\/(status|batch\/refresh\/[^/]+)$/ }).length,
+    /** Token exchanges. */
+    tokens: () => log.count({ method: "POST", path: /\/oauth2\/token$/ }),
+  };
+}
+
+/** The failure of a run that must fail. */
+export async function failureOf(run: Promise<RunResult>): Promise<StackRunError> {
+  const err = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof StackRunError)) throw new Error(`expected the run to fail, got ${String(err)}`);
+  return err;
+}
+
+/** The first resource of the state with this name. */
+export function resourceNamed(result: RunResult, name: string) {
+  const resource = result.state.resources.find((r) => r.name === name);
+  if (!resource) throw new Error(`no resource ${name} in state`);
+  return resource;
+}
+
+/** No credential in state, `__provider`, host output or errors. */
+export function expectNoLeaks(result: RunResult): void {
+  assertNoLeaks(result.state, {
+    secrets: [EMULATOR_CREDENTIALS.workivaClientSecret],
+    texts: {
+      hostStdout: result.hostStdout,
+      hostStderr: result.hostStderr,
+      errors: result.errors.join("\n"),
+    },
+  });
+}
