@@ -1,11 +1,11 @@
-import * as grpc from "@grpc/grpc-js";
-import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as http2 from "http2";
+import { AddressInfo } from "net";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 
-/** One log message the program sent to the engine (`pulumi.log.*`). */
+/** One log message the program sent to the engine (`pulumi.log.*`, debug excluded as without `-v`). */
 export interface EngineLogEntry {
-  severity: "debug" | "info" | "warning" | "error";
+  severity: "info" | "warning" | "error";
   message: string;
   /** URN of the resource the message is about, or "" for the stack. */
   urn: string;
@@ -21,53 +21,87 @@ export interface EngineServer {
   stop(): Promise<void>;
 }
 
-const SEVERITIES: Record<number, EngineLogEntry["severity"]> = {
-  [engproto.LogSeverity.DEBUG]: "debug",
+const SEVERITIES: Partial<Record<number, EngineLogEntry["severity"]>> = {
   [engproto.LogSeverity.INFO]: "info",
   [engproto.LogSeverity.WARNING]: "warning",
   [engproto.LogSeverity.ERROR]: "error",
 };
 
+const GRPC_OK = "0";
+const GRPC_UNIMPLEMENTED = "12";
+
+/** A gRPC message frame: 1 byte "compressed" flag, 4 bytes length, the message. */
+function frame(message: Uint8Array): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt32BE(message.length, 1);
+  return Buffer.concat([header, Buffer.from(message)]);
+}
+
+/** Answers one unary gRPC call: the handler gets the request bytes, returns the response message. */
+type UnaryHandler = (request: Uint8Array) => Uint8Array;
+
 /**
- * Starts the part of the Pulumi engine's Engine service that programs use: `Log` (recorded) and
- * the root-resource handshake. The provider host of `@pulumi/pulumi` 3.270 takes the engine
- * address as its argument but never calls it (provider logs go to its stdout/stderr, which the
- * host driver captures); programs do call it for `pulumi.log.*`.
+ * Starts the part of the Pulumi engine's Engine service that programs use: `Log` (recorded; debug
+ * dropped) and the root-resource handshake; other methods answer UNIMPLEMENTED, which the SDK
+ * tolerates. The provider host of `@pulumi/pulumi` 3.270 takes the engine address as its argument
+ * but never calls it (provider logs go to its stdout/stderr, which the host driver captures).
+ *
+ * Served with node's http2 (gRPC's transport) rather than a grpc-js Server so that the listening
+ * socket can be unref'd: an idle server never keeps the test process alive.
  */
 export async function startEngineServer(): Promise<EngineServer> {
   const logs: EngineLogEntry[] = [];
   let rootUrn = "";
-  const server = new grpc.Server();
-  const service: grpc.UntypedServiceImplementation = {
-    log: (call: grpc.ServerUnaryCall<engproto.LogRequest, emptyproto.Empty>, cb: grpc.sendUnaryData<emptyproto.Empty>) => {
-      const req = call.request;
-      logs.push({ severity: SEVERITIES[req.getSeverity()] ?? "info", message: req.getMessage(), urn: req.getUrn() });
-      cb(null, new emptyproto.Empty());
+  const handlers: Record<string, UnaryHandler> = {
+    "/pulumirpc.Engine/Log": (bytes) => {
+      const req = engproto.LogRequest.deserializeBinary(bytes);
+      const severity = SEVERITIES[req.getSeverity()];
+      if (severity) logs.push({ severity, message: req.getMessage(), urn: req.getUrn() });
+      return new emptyproto.Empty().serializeBinary();
     },
-    getRootResource: (
-      _call: grpc.ServerUnaryCall<engproto.GetRootResourceRequest, engproto.GetRootResourceResponse>,
-      cb: grpc.sendUnaryData<engproto.GetRootResourceResponse>,
-    ) => {
-      cb(null, new engproto.GetRootResourceResponse().setUrn(rootUrn));
-    },
-    setRootResource: (
-      call: grpc.ServerUnaryCall<engproto.SetRootResourceRequest, engproto.SetRootResourceResponse>,
-      cb: grpc.sendUnaryData<engproto.SetRootResourceResponse>,
-    ) => {
-      rootUrn = call.request.getUrn();
-      cb(null, new engproto.SetRootResourceResponse());
+    "/pulumirpc.Engine/GetRootResource": () => new engproto.GetRootResourceResponse().setUrn(rootUrn).serializeBinary(),
+    "/pulumirpc.Engine/SetRootResource": (bytes) => {
+      rootUrn = engproto.SetRootResourceRequest.deserializeBinary(bytes).getUrn();
+      return new engproto.SetRootResourceResponse().serializeBinary();
     },
   };
-  server.addService(engrpc.EngineService, service);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+
+  const server = http2.createServer();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+  server.on("stream", (stream, headers) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("end", () => {
+      const handler = handlers[String(headers[":path"])];
+      stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
+      let status = GRPC_UNIMPLEMENTED;
+      if (handler) {
+        const body = Buffer.concat(chunks);
+        stream.write(frame(handler(body.subarray(5))));
+        status = GRPC_OK;
+      }
+      stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": status }));
+      stream.end();
+    });
+    stream.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  server.unref();
+  const { port } = server.address() as AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
     logs,
     stop: () =>
       new Promise<void>((resolve) => {
-        server.tryShutdown(() => resolve());
+        for (const s of sessions) s.destroy();
+        server.close(() => resolve());
       }),
   };
 }

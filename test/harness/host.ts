@@ -11,19 +11,11 @@ import { PropertyMap, toPropertyMap, wireSecret } from "./wire";
 export type HostMethod = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
 
 /** Options of {@link startProviderHost}. */
-export interface ProviderHostOptions {
-  /** The program directory: the host resolves `require()`s of `__provider` code from `cwd/node_modules`. */
-  cwd: string;
-  /** The engine address passed as the host's argument (the 3.270 host never calls it). */
-  engineAddress: string;
+export interface ProviderHostOptions extends HostProcessOptions {
   /** Stack configuration sent with Configure, e.g. `{ "posthog:apiKey": "..." }`. */
   config?: Record<string, string>;
   /** Config keys sent as secrets (the host unwraps them: providers see plaintext). */
   secretConfigKeys?: string[];
-  /** Extra environment variables on top of this process's environment. */
-  env?: Record<string, string>;
-  /** How long to wait for the host to print its port (default 30 s). */
-  startTimeoutMs?: number;
 }
 
 /** The identity of the resource a call is about. */
@@ -184,38 +176,113 @@ function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => strin
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
 
-/**
- * Spawns the real dynamic-provider host exactly as the engine does (`node <host> <engine-address>`,
- * cwd = the program directory), connects to the port it prints and sends Configure with the stack
- * config. Resolves once the host is configured.
- */
-export async function startProviderHost(options: ProviderHostOptions): Promise<ProviderHost> {
-  const child = spawn(process.execPath, [DYNAMIC_PROVIDER_HOST, options.engineAddress], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const killOnExit = (): void => {
-    child.kill("SIGKILL");
-  };
-  process.once("exit", killOnExit);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+/** Options of {@link HostProcess.spawn}. */
+export interface HostProcessOptions {
+  /** The program directory: the host resolves `require()`s of `__provider` code from `cwd/node_modules`. */
+  cwd: string;
+  /** The engine address passed as the host's argument (the 3.270 host never calls it). */
+  engineAddress: string;
+  /** Extra environment variables on top of this process's environment. */
+  env?: Record<string, string>;
+  /** How long to wait for the host to print its port (default 30 s). */
+  startTimeoutMs?: number;
+}
 
-  let port: number;
-  try {
-    const first = await waitForPort(child, options.startTimeoutMs ?? 30_000, () => stderr);
-    port = first.port;
-    stdout = first.rest;
-  } catch (e) {
-    process.off("exit", killOnExit);
-    throw e;
+/** Preloaded into hosts: ends them when this process goes away. */
+const PARENT_WATCH = path.join(__dirname, "parent-watch.js");
+
+/** Host processes still running; killed if this process exits first. */
+const liveHosts = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function track(child: ChildProcess): void {
+  liveHosts.add(child);
+  child.once("exit", () => liveHosts.delete(child));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const c of liveHosts) c.kill("SIGKILL");
+    });
   }
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+}
 
-  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+/**
+ * A booted provider host process (its port is known), not yet configured: exactly what the engine
+ * starts (`node <host> <engine-address>` in the program directory). Its output is captured.
+ */
+export class HostProcess {
+  private out = "";
+  private err = "";
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly options: HostProcessOptions,
+  ) {
+    this.exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.stderr?.on("data", (chunk: Buffer) => (this.err += chunk.toString("utf8")));
+    track(child);
+  }
+
+  /** Spawns the host and waits for the port it prints. */
+  static async spawn(options: HostProcessOptions): Promise<HostProcess> {
+    const child = spawn(process.execPath, ["--require", PARENT_WATCH, DYNAMIC_PROVIDER_HOST, options.engineAddress], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const host = new HostProcess(child, options);
+    const first = await waitForPort(child, options.startTimeoutMs ?? 30_000, () => host.err);
+    host.port = first.port;
+    host.out = first.rest;
+    child.stdout?.on("data", (chunk: Buffer) => (host.out += chunk.toString("utf8")));
+    return host;
+  }
+
+  /** The gRPC port the host printed. */
+  port = 0;
+
+  /** The host process id. */
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Everything the host printed on stdout after its port line. */
+  get stdout(): string {
+    return this.out;
+  }
+
+  /** Everything the host printed on stderr. */
+  get stderr(): string {
+    return this.err;
+  }
+
+  /** True while the process runs. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Lets this process exit while the host idles (a spare waiting for the next run), or not. */
+  setIdle(idle: boolean): void {
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{ ref?(): void; unref?(): void } | null>;
+    for (const h of handles) (idle ? h?.unref : h?.ref)?.call(h);
+  }
+
+  /** Ends the process (idempotent). */
+  async stop(): Promise<void> {
+    if (this.alive) this.child.kill("SIGTERM");
+    await this.exited;
+  }
+}
+
+/**
+ * Connects to a host process (spawning one unless `process` is given) and sends Configure with the
+ * stack config, as the engine does once per host process. Resolves once the host is configured.
+ */
+export async function startProviderHost(options: ProviderHostOptions & { process?: HostProcess }): Promise<ProviderHost> {
+  const proc = options.process ?? (await HostProcess.spawn(options));
+  proc.setIdle(false);
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure());
   const calls: Record<HostMethod, number> = { configure: 0, check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 };
 
   function call<Req, Res>(method: HostMethod, fn: Unary<Req, Res>, req: Req): Promise<Res> {
@@ -236,11 +303,10 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
   }
   const configure = new provproto.ConfigureRequest().setArgs(toStruct(configArgs)).setAcceptsecrets(true).setAcceptresources(true);
   try {
-    await call("configure", client.configure, configure);
+    await call<provproto.ConfigureRequest, provproto.ConfigureResponse>("configure", client.configure, configure);
   } catch (e) {
     client.close();
-    child.kill("SIGKILL");
-    process.off("exit", killOnExit);
+    await proc.stop();
     throw e;
   }
 
@@ -248,17 +314,17 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
     req.setUrn(res.urn).setName(res.name).setType(res.type);
 
   const host: ProviderHost = {
-    pid: child.pid ?? -1,
+    pid: proc.pid,
     get stdout() {
-      return stdout;
+      return proc.stdout;
     },
     get stderr() {
-      return stderr;
+      return proc.stderr;
     },
     calls,
     async check(res, olds, news) {
       const req = target(new provproto.CheckRequest(), res).setOlds(toStruct(olds)).setNews(toStruct(news));
-      const resp = await call("check", client.check, req);
+      const resp = await call<provproto.CheckRequest, provproto.CheckResponse>("check", client.check, req);
       return {
         inputs: fromStruct(resp.getInputs()),
         failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -267,7 +333,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
     async diff(res, id, olds, news, oldInputs) {
       const req = target(new provproto.DiffRequest(), res).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
       if (oldInputs) req.setOldInputs(toStruct(oldInputs));
-      const resp = await call("diff", client.diff, req);
+      const resp = await call<provproto.DiffRequest, provproto.DiffResponse>("diff", client.diff, req);
       const changes = resp.getChanges();
       const C = provproto.DiffResponse.DiffChanges;
       return {
@@ -278,13 +344,13 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
     },
     async create(res, properties) {
       const req = target(new provproto.CreateRequest(), res).setProperties(toStruct(properties));
-      const resp = await call("create", client.create, req);
+      const resp = await call<provproto.CreateRequest, provproto.CreateResponse>("create", client.create, req);
       return { id: resp.getId(), properties: fromStruct(resp.getProperties()) };
     },
     async read(res, id, properties, inputs) {
       const req = target(new provproto.ReadRequest(), res).setId(id).setProperties(toStruct(properties));
       if (inputs) req.setInputs(toStruct(inputs));
-      const resp = await call("read", client.read, req);
+      const resp = await call<provproto.ReadRequest, provproto.ReadResponse>("read", client.read, req);
       const result: ReadResult = { id: resp.getId(), properties: fromStruct(resp.getProperties()) };
       if (resp.hasInputs()) result.inputs = fromStruct(resp.getInputs());
       return result;
@@ -292,19 +358,17 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
     async update(res, id, olds, news, oldInputs) {
       const req = target(new provproto.UpdateRequest(), res).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
       if (oldInputs) req.setOldInputs(toStruct(oldInputs));
-      const resp = await call("update", client.update, req);
+      const resp = await call<provproto.UpdateRequest, provproto.UpdateResponse>("update", client.update, req);
       return { properties: fromStruct(resp.getProperties()) };
     },
     async delete(res, id, properties, oldInputs) {
       const req = target(new provproto.DeleteRequest(), res).setId(id).setProperties(toStruct(properties));
       if (oldInputs) req.setOldInputs(toStruct(oldInputs));
-      await call("delete", client.delete, req);
+      await call<provproto.DeleteRequest, unknown>("delete", client.delete, req);
     },
     async stop() {
       client.close();
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-      process.off("exit", killOnExit);
+      await proc.stop();
     },
   };
   return host;

@@ -17,6 +17,9 @@ export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** The signature value of a secret. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** The signature value of a resource reference. */
+export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
 /** The placeholder the engine sends for a value not known yet (preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -38,11 +41,19 @@ export function wireSecret(value: JsonValue): JsonValue {
   return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
-/** Removes every secret marker (at any depth); reports whether there was one. */
+/**
+ * Removes every secret marker (at any depth) and turns resource references into their id (or URN
+ * for components), as the engine does for a provider that accepts neither; reports whether there
+ * was a secret.
+ */
 export function unwrapSecrets(value: JsonValue): { plain: JsonValue; secret: boolean } {
   if (isWireSecret(value)) {
     const inner = unwrapSecrets(value.value ?? null);
     return { plain: inner.plain, secret: true };
+  }
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && value[SECRET_SIG_KEY] === RESOURCE_SIG) {
+    const ref = value as { id?: JsonValue; urn?: JsonValue };
+    return { plain: ref.id !== undefined && ref.id !== "" ? ref.id : (ref.urn ?? null), secret: false };
   }
   if (Array.isArray(value)) {
     let secret = false;
