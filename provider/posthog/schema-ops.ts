@@ -1,0 +1,142 @@
+/**
+ * ExternalDataSchema operations. Schema rows are never created through the API: create adopts
+ * the row of the source's table (running refresh_schemas when the table is not discovered yet)
+ * and PATCHes the declared settings; destroy stops syncing it (and optionally drops its data).
+ */
+import { isApiError } from "../http";
+import type { ApiSchema } from "./api-types";
+import { isNotFound, type PosthogClient } from "./client";
+import { withCheckedIncrementalField } from "./incremental-field";
+import { initFailed } from "./init-failed";
+import type { SchemaInputs, SchemaOutputs } from "./schema-model";
+import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from "./schema-settings";
+import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
+import { triggerChanged } from "./schema-diff";
+import { tablesNotFoundError } from "./source-tables";
+
+/** The source's row for table `name`, discovering it with refresh_schemas when needed. */
+export async function findSchemaRow(
+  client: PosthogClient,
+  sourceId: string,
+  name: string,
+): Promise<ApiSchema> {
+  const rowsOf = async (): Promise<ApiSchema[]> => {
+    try {
+      return (await client.getSource(sourceId)).schemas ?? [];
+    } catch (error) {
+      if (isNotFound(error)) throw new Error(`source "${sourceId}" not found in project ${client.projectId}`);
+      throw error;
+    }
+  };
+  let rows = await rowsOf();
+  let row = rows.find((r) => r.name === name);
+  if (row) return row;
+  await client.refreshSchemas(sourceId);
+  rows = await rowsOf();
+  row = rows.find((r) => r.name === name);
+  if (!row) throw tablesNotFoundError([name], rows);
+  return row;
+}
+
+/** PATCHes `row` to the declared settings (checking the incremental field); returns the new row. */
+async function applySettings(
+  client: PosthogClient,
+  row: ApiSchema,
+  declared: TableSettings,
+  current: TableSettings,
+): Promise<ApiSchema> {
+  const effective = await withCheckedIncrementalField(client, row.id, row.name, declared, current);
+  const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
+  return isEmptyPatch(patch) ? row : client.updateSchema(row.id, patch);
+}
+
+/**
+ * Creates (adopts) the schema. Nothing is created remotely, so a failure records nothing: the
+ * row keeps its settings and the next `up` adopts it again.
+ */
+export async function createSchema(
+  client: PosthogClient,
+  inputs: SchemaInputs,
+): Promise<{ id: string; outs: SchemaOutputs }> {
+  const found = await findSchemaRow(client, inputs.sourceId, inputs.name);
+  const row = await applySettings(client, found, declaredSettings(inputs), settingsFromApi(found));
+  return { id: row.id, outs: schemaOutputs(row, declarationsOf(inputs)) };
+}
+
+/** Updates schema `id`: PATCH what changed, then `resync` or `reload` when a trigger changed. */
+export async function updateSchema(
+  client: PosthogClient,
+  id: string,
+  olds: SchemaOutputs,
+  news: SchemaInputs,
+  rawNews: Record<string, unknown>,
+): Promise<SchemaOutputs> {
+  const current: TableSettings = olds;
+  const declared = declaredSettings(news);
+  const effective = await withCheckedIncrementalField(client, id, news.name, declared, current);
+  const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
+  const row = isEmptyPatch(patch) ? undefined : await client.updateSchema(id, patch);
+  const declarations = declarationsOf(news);
+  const outs: SchemaOutputs = row ? schemaOutputs(row, declarations) : { ...olds, ...declarations };
+  const resync = triggerChanged(news.resyncTriggers, olds.resyncTriggers);
+  const reload = !resync && triggerChanged(news.syncTriggers, olds.syncTriggers);
+  if (!resync && !reload) return outs;
+  try {
+    if (resync) await client.resyncSchema(id);
+    else await client.reloadSchema(id);
+    return outs;
+  } catch (error) {
+    if (!row) throw error;
+    // The settings are applied; keep the old triggers so the next `up` starts the sync again.
+    const recorded = { ...outs, syncTriggers: olds.syncTriggers, resyncTriggers: olds.resyncTriggers };
+    throw initFailed(id, recorded, rawNews, error, resync ? "resync" : "reload");
+  }
+}
+
+/** Reads schema `id`; gone (schema or its source deleted) -> no id. */
+export async function readSchema(
+  client: PosthogClient,
+  id: string,
+  state: SchemaOutputs,
+): Promise<{ id?: string; props?: SchemaOutputs; inputs?: SchemaInputs }> {
+  let row: ApiSchema;
+  try {
+    row = await client.getSchema(id);
+  } catch (error) {
+    if (isNotFound(error)) return {};
+    throw error;
+  }
+  const props = schemaOutputs(row, {
+    projectId: state.projectId,
+    sourceId: state.sourceId,
+    syncTriggers: state.syncTriggers,
+    resyncTriggers: state.resyncTriggers,
+    deleteDataOnDestroy: state.deleteDataOnDestroy ?? false,
+    managedSettings: state.managedSettings ?? [],
+  });
+  return { id, props, inputs: schemaInputsFromOutputs(props) };
+}
+
+/** True for the 400 `cancel` answers when no sync runs. */
+function isNothingToCancel(error: unknown): boolean {
+  return isApiError(error) && error.status === 400;
+}
+
+/**
+ * Destroys schema `id`: stop syncing (`should_sync: false`); with `deleteDataOnDestroy`, cancel a
+ * running sync and drop the synced table. Anything already gone (404) is success.
+ */
+export async function deleteSchema(client: PosthogClient, id: string, state: SchemaOutputs): Promise<void> {
+  try {
+    await client.updateSchema(id, { should_sync: false });
+    if (!state.deleteDataOnDestroy) return;
+    try {
+      await client.cancelSchemaSync(id);
+    } catch (error) {
+      if (!isNothingToCancel(error)) throw error;
+    }
+    await client.deleteSchemaData(id);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}

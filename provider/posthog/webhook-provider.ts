@@ -1,0 +1,50 @@
+/**
+ * The SourceWebhook resource provider, loaded in the provider host through
+ * `delegatingProvider("pulumi-datasync/dist/provider/posthog/webhook-provider")`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configuredProjectId, posthogClient } from "./connection";
+import { configureFromRequest, guarded } from "./provider-guard";
+import { checkWebhookInputs } from "./validation";
+import {
+  createWebhook,
+  deleteWebhook,
+  diffWebhook,
+  readWebhook,
+  type WebhookInputs,
+  type WebhookOutputs,
+} from "./webhook-ops";
+
+/** The full SourceWebhook provider (configure, check, diff, create, read, update, delete). */
+export const provider: Required<pulumi.dynamic.ResourceProvider> = {
+  configure: configureFromRequest,
+
+  async check(_olds, news) {
+    return checkWebhookInputs(news, { defaultProjectId: configuredProjectId() });
+  },
+
+  async diff(_id, olds, news) {
+    return diffWebhook(olds as WebhookOutputs, news as WebhookInputs);
+  },
+
+  create: (inputs) =>
+    guarded(async () => {
+      const declared = inputs as WebhookInputs;
+      return createWebhook(posthogClient(declared.projectId), declared);
+    }),
+
+  read: (id, props) =>
+    guarded(async () => {
+      const state = props as WebhookOutputs;
+      return readWebhook(posthogClient(state.projectId), id, state);
+    }),
+
+  // Nothing of a webhook changes in place (every input replaces it).
+  update: async (_id, olds) => ({ outs: olds }),
+
+  delete: (_id, props) =>
+    guarded(async () => {
+      const state = props as WebhookOutputs;
+      await deleteWebhook(posthogClient(state.projectId), state);
+    }),
+};
