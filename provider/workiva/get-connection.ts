@@ -4,7 +4,9 @@
  * credentials as the resources (`workiva:*` stack config, then environment).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isApiError } from "../http";
 import type { ConnectionDto } from "./api-types";
+import { UnknownConnectionError } from "./destinations";
 import { useProgramConfig } from "./program-config";
 import { workivaSession } from "./session";
 import { connectionIdProblem } from "./validation";
@@ -32,13 +34,18 @@ export type GetConnectionResult = ConnectionDto;
 
 /**
  * Reads one connection's details. Rejects with a clear error when the id is invalid or the API
- * does not know it.
+ * does not know it (UnknownConnectionError).
  */
 export async function getConnection(args: GetConnectionArgs): Promise<GetConnectionResult> {
   const problem = connectionIdProblem(args.connectionId ?? "");
   if (problem) throw new Error(`getConnection: connectionId ${JSON.stringify(args.connectionId)} ${problem}`);
   useProgramConfig();
-  return workivaSession().client.getConnection(args.connectionId, args.workspaceId);
+  try {
+    return await workivaSession().client.getConnection(args.connectionId, args.workspaceId);
+  } catch (err) {
+    if (isApiError(err) && err.status === 404) throw new UnknownConnectionError(args.connectionId);
+    throw err;
+  }
 }
 
 /** getConnection with Input arguments and an Output result. */

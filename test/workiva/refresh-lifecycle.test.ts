@@ -29,6 +29,8 @@ function refreshProgram(args: RefreshArgs, name = "refresh") {
 
 const SALES = ["conn-sales-1", "conn-sales-2", "conn-sales-3"];
 
+const runsOf = (value: unknown) => value as workiva.RunOutput[];
+
 describe("workiva.Refresh through the provider host", () => {
   let emulator: Emulator;
   let stack: Stack;
@@ -64,7 +66,7 @@ describe("workiva.Refresh through the provider host", () => {
     expect(calls.lists()).toBe(1);
     expect(calls.details()).toBe(0);
     expect(calls.tokens()).toBe(1);
-    const runs = up.outputs.runs as workiva.RunOutput[];
+    const runs = runsOf(up.outputs.runs);
     expect(runs).toHaveLength(151);
     expect(runs.map((run) => run.connectionId)).toEqual(connections);
     expect(runs.every((run) => run.sourceStatus === "complete" && run.destinationStatus === "complete")).toBe(
@@ -166,9 +168,11 @@ describe("workiva.Refresh through the provider host", () => {
       status: "error",
       deployError: expect.stringContaining("conn-finance-2"),
     });
-    expect(
-      (recorded.outputs.runs as workiva.RunOutput[]).map((r) => `${r.connectionId}:${r.destinationStatus}`),
-    ).toEqual(["conn-finance-1:complete", "conn-finance-2:error", "conn-esg-1:complete"]);
+    expect(runsOf(recorded.outputs.runs).map((r) => `${r.connectionId}:${r.destinationStatus}`)).toEqual([
+      "conn-finance-1:complete",
+      "conn-finance-2:error",
+      "conn-esg-1:complete",
+    ]);
     expectNoLeaks(failure.result);
 
     emulator.log.clear();

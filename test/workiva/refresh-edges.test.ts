@@ -1,0 +1,193 @@
+/**
+ * The Refresh resource's less common paths, through the real provider host (BUILT package)
+ * against the Workiva emulator: not waiting then `pulumi refresh`, unwritable destinations,
+ * ambiguous POST failures, a connection already running, unknown ids, invalid inputs.
+ */
+import * as fs from "fs";
+import { workiva } from "pulumi-datasync";
+import { EMULATOR_CREDENTIALS, type Emulator } from "../emulator";
+import type { Stack } from "../harness";
+import {
+  BUILT_PROVIDER,
+  CONNECTIONS,
+  emulatorStack,
+  expectNoLeaks,
+  failureOf,
+  resourceNamed,
+  startWorkivaEmulator,
+  workivaCalls,
+} from "./support";
+
+function refreshProgram(args: workiva.RefreshArgs) {
+  return () => {
+    const refresh = new workiva.Refresh("refresh", args);
+    return { status: refresh.status, runs: refresh.runs };
+  };
+}
+
+const runsOf = (value: unknown) => value as workiva.RunOutput[];
+
+describe("workiva.Refresh edge cases through the provider host", () => {
+  let emulator: Emulator;
+  let stack: Stack;
+  let calls: ReturnType<typeof workivaCalls>;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(BUILT_PROVIDER))
+      throw new Error(`run \`npm run build\` first (${BUILT_PROVIDER} missing)`);
+    emulator = await startWorkivaEmulator();
+    calls = workivaCalls(emulator);
+  });
+  afterAll(() => emulator.stop());
+
+  beforeEach(() => {
+    emulator.workiva.reset();
+    emulator.faults.clear();
+    emulator.log.clear();
+  });
+  afterEach(() => stack?.dispose());
+
+  it("waitForCompletion: false records `running`; `pulumi refresh` reads the final statuses", async () => {
+    emulator.workiva.setRunMs(600);
+    stack = emulatorStack(emulator, "nowait");
+    const up = await stack.up(
+      refreshProgram({
+        connections: ["conn-sales-1", "conn-sales-2", "conn-esg-1"],
+        waitForCompletion: false,
+      }),
+    );
+    expect(up.outputs.status).toBe("running");
+    expect(calls.statusGets()).toBe(0);
+    expect(resourceNamed(up, "refresh").outputs.finishedAt).toBeUndefined();
+
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    emulator.log.clear();
+    const refreshed = await stack.refresh();
+    expect(refreshed.rows.map((r) => r.op)).toEqual(["refresh-changed"]);
+    expect(calls.statusGets()).toBe(2); // one batch status + one job status
+    expect(calls.refreshPosts()).toBe(0);
+    const outputs = resourceNamed(refreshed, "refresh").outputs;
+    expect(outputs.status).toBe("complete");
+    expect(outputs.finishedAt).toEqual(expect.any(String));
+    expect(runsOf(outputs.runs).every((r) => r.destinationStatus === "complete")).toBe(true);
+
+    emulator.log.clear();
+    const again = await stack.refresh();
+    expect(again.rows.map((r) => r.op)).toEqual(["read"]);
+    expect(calls.all()).toBe(0);
+  });
+
+  it("cancelUnwritables: an unwritable destination is skipped, not a failure; without it the deploy fails", async () => {
+    emulator.workiva.setUnwritable("conn-sales-2");
+    stack = emulatorStack(emulator, "unwritable");
+    const connections = ["conn-sales-1", "conn-sales-2", "conn-sales-3"];
+
+    const skipped = await stack.up(refreshProgram({ connections, cancelUnwritables: true }));
+    expect(skipped.outputs.status).toBe("complete");
+    expect(runsOf(skipped.outputs.runs).map((r) => `${r.connectionId}:${r.sourceStatus}`)).toEqual([
+      "conn-sales-1:complete",
+      "conn-sales-2:cancelled",
+      "conn-sales-3:complete",
+    ]);
+    expect(emulator.log.filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` })[0].query).toEqual({
+      cancelUnwritables: "true",
+    });
+    stack.dispose();
+
+    stack = emulatorStack(emulator, "unwritable-fails");
+    const failure = await failureOf(stack.up(refreshProgram({ connections })));
+    expect(failure.result.errors[0]).toContain(
+      "Workiva refresh failed for 1 of 3 connections: conn-sales-2: Destination is not writable",
+    );
+  });
+
+  it("an ambiguous batch POST (applied, then 503) is not replayed: the started runs are adopted", async () => {
+    emulator.faults.add({ method: "POST", path: `${CONNECTIONS}/batch/refresh`, commitThenFail: 503 });
+    stack = emulatorStack(emulator, "ambiguous");
+    const up = await stack.up(
+      refreshProgram({ connections: ["conn-finance-1", "conn-finance-2", "conn-finance-3"] }),
+    );
+    expect(calls.batchSizes()).toEqual([3]);
+    expect(calls.details()).toBe(3);
+    expect(emulator.workiva.runs()).toHaveLength(3);
+    expect(up.outputs.status).toBe("complete");
+    expect(runsOf(up.outputs.runs).map((r) => r.jobId)).toEqual(emulator.workiva.runs().map((r) => r.jobId));
+  });
+
+  it("a single POST dropped before it was applied is sent again once it is known not to have started", async () => {
+    emulator.faults.add({ method: "POST", path: `${CONNECTIONS}/conn-esg-1/refresh`, drop: "before" });
+    stack = emulatorStack(emulator, "dropped");
+    const up = await stack.up(refreshProgram({ connections: ["conn-esg-1"] }));
+    expect(calls.singles()).toEqual(["conn-esg-1", "conn-esg-1"]);
+    expect(calls.details()).toBe(1);
+    expect(emulator.workiva.runs()).toHaveLength(1);
+    expect(up.outputs.status).toBe("complete");
+  });
+
+  it("a connection already running: waits for that run to finish, then starts its own", async () => {
+    emulator.workiva.setRunMs(6000); // longer than starting the host: still running when ours is sent
+    const foreign = await startForeignRun(emulator, "conn-esg-2");
+    emulator.workiva.setRunMs(200);
+    emulator.log.clear();
+    stack = emulatorStack(emulator, "conflict");
+    const up = await stack.up(refreshProgram({ connections: ["conn-esg-1", "conn-esg-2"] }));
+    expect(up.outputs.status).toBe("complete");
+    const conflicts = emulator.log
+      .filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` })
+      .map((e) => e.status);
+    expect(conflicts).toEqual([409, 200]);
+    const runs = emulator.workiva.runs().filter((r) => r.connectionId === "conn-esg-2");
+    expect(runs.map((r) => r.jobId)).toEqual([foreign, expect.any(String)]);
+    const [theirs, ours] = runs;
+    expect(Date.parse(ours.created)).toBeGreaterThanOrEqual(Date.parse(theirs.updated));
+    expect(runsOf(up.outputs.runs).find((r) => r.connectionId === "conn-esg-2")?.jobId).toBe(ours.jobId);
+  });
+
+  it("an unknown connection id is a clear error before anything starts; nothing is recorded", async () => {
+    stack = emulatorStack(emulator, "unknown");
+    const failure = await failureOf(
+      stack.up(refreshProgram({ connections: ["conn-sales-1", "conn-missing-9"] })),
+    );
+    expect(failure.result.errors[0]).toContain("Workiva connection conn-missing-9 was not found");
+    expect(failure.result.state.resources).toEqual([]);
+    expect(calls.refreshPosts()).toBe(0);
+    expectNoLeaks(failure.result);
+  });
+
+  it("check rejects invalid inputs at preview, naming the property and the rule, with no API call", async () => {
+    stack = emulatorStack(emulator, "invalid");
+    const failure = await failureOf(
+      stack.preview(
+        refreshProgram({ connections: ["conn-sales-1", "conn-sales-1", "a/b"], timeoutSeconds: 0 }),
+      ),
+    );
+    const message = failure.result.errors.join("\n");
+    expect(message).toContain(
+      `property connections: connections[2]: connection id "a/b" must not contain '/'`,
+    );
+    expect(message).toContain(`property connections: connections[1]: duplicate connection id "conn-sales-1"`);
+    expect(message).toContain(
+      "property timeoutSeconds: timeoutSeconds: must be a positive number of seconds",
+    );
+    expect(calls.all()).toBe(0);
+  });
+});
+
+/** Starts a refresh of `connectionId` directly at the emulator (someone else's run); returns its job id. */
+async function startForeignRun(emulator: Emulator, connectionId: string): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: EMULATOR_CREDENTIALS.workivaClientId,
+    client_secret: EMULATOR_CREDENTIALS.workivaClientSecret,
+  });
+  const token = await fetch(emulator.workivaTokenUrl, { method: "POST", body: form }).then(
+    (res) => res.json() as Promise<{ access_token: string }>,
+  );
+  const res = await fetch(`${emulator.workivaApiUrl}/api/v1/connections/${connectionId}/refresh`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
+    body: JSON.stringify({ connectionId }),
+  });
+  const body = (await res.json()) as { body: { jobId: string } };
+  return body.body.jobId;
+}
