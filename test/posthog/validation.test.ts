@@ -1,0 +1,200 @@
+/** check at preview: every rule names the property and the allowed values; unknowns pass. */
+import { checkSchemaInputs, checkSourceInputs, checkWebhookInputs } from "../../provider/posthog/validation";
+import { REQUIRED_JOB_INPUT_KEYS } from "../../provider/posthog/job-input-keys";
+import { UNKNOWN } from "../../provider/posthog/unknown";
+
+const STRIPE = { sourceType: "Stripe", jobInputs: { stripe_secret_key: "sk_test_abc" } };
+const opts = { defaultProjectId: "1" };
+
+function failuresOf(news: Record<string, unknown>) {
+  return checkSourceInputs(news, opts).failures;
+}
+
+describe("checkSourceInputs", () => {
+  it("accepts a valid source and normalizes it (project from config, warehouse, shouldSync true)", () => {
+    const result = checkSourceInputs({ ...STRIPE, prefix: "stripe_", schemas: [{ name: "Customer" }] }, opts);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({
+      projectId: "1",
+      sourceType: "Stripe",
+      prefix: "stripe_",
+      accessMethod: "warehouse",
+      jobInputs: { stripe_secret_key: "sk_test_abc" },
+      schemas: [{ name: "Customer", shouldSync: true }],
+    });
+  });
+
+  it.each([
+    [{ sourceType: "stripe" }, "sourceType", /case-sensitive.*"Stripe"/],
+    [{ sourceType: "Not a type!" }, "sourceType", /known values include: Stripe, Hubspot/],
+    [{ prefix: "1abc" }, "prefix", /must start with a letter or an underscore/],
+    [{ prefix: "a-b" }, "prefix", /only letters, digits and underscores/],
+    [{ prefix: "___" }, "prefix", /underscores only/],
+    [{ prefix: "a".repeat(101) }, "prefix", /longer than 100/],
+    [{ description: "d".repeat(401) }, "description", /at most 400/],
+    [{ accessMethod: "lake" }, "accessMethod", /allowed values: warehouse, direct/],
+    [{ schemas: [] }, "schemas", /at least one table/],
+    [
+      { schemas: [{ name: "Customer", syncType: "increm" }] },
+      "schemas[0].syncType",
+      /allowed values: full_refresh, incremental, append, webhook, cdc, xmin/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncFrequency: "2hour" }] },
+      "schemas[0].syncFrequency",
+      /allowed values: never, 5min.*30day/,
+    ],
+    [{ schemas: [{ name: "Customer", syncTimeOfDay: "2:00" }] }, "schemas[0].syncTimeOfDay", /HH:MM:SS/],
+    [{ schemas: [{ name: "Customer", syncTimeOfDay: "24:00:00" }] }, "schemas[0].syncTimeOfDay", /HH:MM:SS/],
+    [
+      { schemas: [{ name: "Customer", cdcTableMode: "all" }] },
+      "schemas[0].cdcTableMode",
+      /consolidated, cdc_only, both/,
+    ],
+    [
+      {
+        schemas: [
+          {
+            name: "Customer",
+            syncType: "incremental",
+            incrementalField: "created",
+            incrementalFieldType: "bigint",
+          },
+        ],
+      },
+      "schemas[0].incrementalFieldType",
+      /integer, numeric, datetime/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncType: "incremental" }] },
+      "schemas[0].incrementalField",
+      /required when syncType is "incremental"/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncType: "append", incrementalField: "created" }] },
+      "schemas[0].incrementalFieldType",
+      /required when syncType is "append"; allowed values: integer/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncType: "cdc" }] },
+      "schemas[0].primaryKeyColumns",
+      /CDC requires a primary key/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncType: "full_refresh", primaryKeyColumns: ["id"] }] },
+      "schemas[0].primaryKeyColumns",
+      /applies only to syncType/,
+    ],
+    [
+      { schemas: [{ name: "Customer", syncType: "xmin", primaryKeyColumns: ["id"] }] },
+      "schemas[0].syncType",
+      /only available for Postgres/,
+    ],
+    [{ schemas: [{ name: "Customer" }, { name: "Customer" }] }, "schemas[1].name", /declared twice/],
+    [{ schemas: [{ shouldSync: true }] }, "schemas[0].name", /required/],
+    [{ jobInputs: {} }, "jobInputs", /missing "stripe_secret_key" \(required for Stripe sources\)/],
+    [{ jobInputs: undefined }, "jobInputs", /required/],
+  ])("%j fails on %s", (change, property, reason) => {
+    const failures = failuresOf({ ...STRIPE, ...change });
+    const failure = failures.find((f) => f.property === property);
+    expect(failure).toBeDefined();
+    expect(failure?.reason).toMatch(reason);
+  });
+
+  it("requires the jobInputs keys of each common source type", () => {
+    for (const type of ["Stripe", "Postgres", "MySQL", "Snowflake", "BigQuery", "Hubspot"]) {
+      const keys = REQUIRED_JOB_INPUT_KEYS[type];
+      expect(keys.length).toBeGreaterThan(0);
+      const complete = Object.fromEntries(keys.map((k) => [k, "value"]));
+      expect(failuresOf({ sourceType: type, jobInputs: complete })).toEqual([]);
+      const missingOne = { ...complete, [keys[0]]: "  " };
+      expect(failuresOf({ sourceType: type, jobInputs: missingOne })[0].reason).toContain(`"${keys[0]}"`);
+    }
+  });
+
+  it("never puts a jobInputs value into a failure", () => {
+    const failures = failuresOf({
+      sourceType: "Postgres",
+      jobInputs: { host: "db.internal", password: "hunter2-secret" },
+    });
+    expect(failures).toHaveLength(1);
+    expect(JSON.stringify(failures)).not.toMatch(/hunter2|db\.internal/);
+  });
+
+  it("tolerates the unknown placeholder anywhere, including non-string fields", () => {
+    const result = checkSourceInputs(
+      {
+        projectId: UNKNOWN,
+        sourceType: UNKNOWN,
+        prefix: UNKNOWN,
+        description: UNKNOWN,
+        jobInputs: { stripe_secret_key: UNKNOWN },
+        schemas: [
+          UNKNOWN,
+          {
+            name: UNKNOWN,
+            shouldSync: UNKNOWN,
+            syncType: UNKNOWN,
+            primaryKeyColumns: UNKNOWN,
+            syncFrequency: UNKNOWN,
+          },
+          {
+            name: "Charge",
+            syncType: "incremental",
+            incrementalField: UNKNOWN,
+            incrementalFieldType: UNKNOWN,
+          },
+        ],
+      },
+      opts,
+    );
+    expect(result.failures).toEqual([]);
+    expect(
+      checkSourceInputs({ sourceType: "Stripe", jobInputs: UNKNOWN, schemas: UNKNOWN }, opts).failures,
+    ).toEqual([]);
+  });
+
+  it("needs a project from the inputs or the config", () => {
+    expect(checkSourceInputs(STRIPE, {}).failures).toEqual([
+      { property: "projectId", reason: expect.stringContaining("posthog:projectId") },
+    ]);
+    expect(checkSourceInputs({ ...STRIPE, projectId: "7" }, {}).inputs.projectId).toBe("7");
+  });
+
+  it("adopting a source skips the required jobInputs and leaves accessMethod to the source", () => {
+    const result = checkSourceInputs({ sourceType: "Stripe", jobInputs: {}, existingSourceId: "abc" }, opts);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs.accessMethod).toBeUndefined();
+  });
+});
+
+describe("checkSchemaInputs", () => {
+  const base = { sourceId: "src", name: "orders" };
+  it("defaults shouldSync and deleteDataOnDestroy; the incremental field type may be left to PostHog", () => {
+    const result = checkSchemaInputs(
+      { ...base, syncType: "incremental", incrementalField: "updated_at" },
+      opts,
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject({ projectId: "1", shouldSync: true, deleteDataOnDestroy: false });
+  });
+  it.each([
+    [{ sourceId: undefined }, "sourceId"],
+    [{ name: "" }, "name"],
+    [{ syncType: "incremental" }, "incrementalField"],
+    [{ syncType: "cdc" }, "primaryKeyColumns"],
+    [{ deleteDataOnDestroy: "yes" }, "deleteDataOnDestroy"],
+    [{ syncFrequency: "hourly" }, "syncFrequency"],
+  ])("%j fails on %s", (change, property) => {
+    expect(checkSchemaInputs({ ...base, ...change }, opts).failures.map((f) => f.property)).toContain(
+      property,
+    );
+  });
+});
+
+describe("checkWebhookInputs", () => {
+  it("needs a source id", () => {
+    expect(checkWebhookInputs({}, opts).failures.map((f) => f.property)).toEqual(["sourceId"]);
+    expect(checkWebhookInputs({ sourceId: UNKNOWN }, opts).failures).toEqual([]);
+  });
+});
