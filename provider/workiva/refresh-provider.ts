@@ -115,8 +115,10 @@ async function recordingFailures(
     return await step();
   } catch (err) {
     if (err instanceof RefreshStepFailure) {
-      const properties = { ...toOutputs(inputs, err.outcome), [PROVIDER_KEY]: news[PROVIDER_KEY] };
-      throw new ResourceInitFailed(id, properties, redact(err.message));
+      const message = redact(err.message);
+      const outcome = { ...err.outcome, deployError: message };
+      const properties = { ...toOutputs(inputs, outcome), [PROVIDER_KEY]: news[PROVIDER_KEY] };
+      throw new ResourceInitFailed(id, properties, message);
     }
     throw err instanceof Error ? err : new Error(redact(String(err)));
   }

@@ -1,0 +1,121 @@
+import { ApiError } from "../../provider/http";
+import type { ConnectionDto, ConnectionRunDto, RefreshConnectionDto } from "../../provider/workiva/api-types";
+import { CLOCK_SKEW_MS, isOurRun } from "../../provider/workiva/adoption";
+import type { WorkivaClient } from "../../provider/workiva/client";
+import { connectionsConcerned } from "../../provider/workiva/conflicts";
+import { MAX_START_ATTEMPTS, startRequest } from "../../provider/workiva/refresh-start";
+
+const apiError = (status: number, ambiguous: boolean, apiMessage?: string) =>
+  new ApiError({
+    service: "workiva",
+    method: "POST",
+    path: "/api/v1/connections/x/refresh",
+    status,
+    kind: status ? "http" : "network",
+    ambiguous,
+    retryable: false,
+    apiMessage,
+  });
+
+describe("deciding whether an ambiguous POST started our run", () => {
+  const sentAt = Date.parse("2025-01-01T00:00:00Z");
+  it("a new job created after the POST (within the clock skew) is ours; a known or older one is not", () => {
+    const at = (ms: number) => new Date(sentAt + ms).toISOString();
+    expect(isOurRun({ lastRunJobId: "j2", lastRunDate: at(50) }, sentAt, new Set(["j1"]))).toBe(true);
+    expect(isOurRun({ lastRunJobId: "j2", lastRunDate: at(-CLOCK_SKEW_MS + 1) }, sentAt, new Set())).toBe(
+      true,
+    );
+    expect(isOurRun({ lastRunJobId: "j2", lastRunDate: at(-CLOCK_SKEW_MS - 1) }, sentAt, new Set())).toBe(
+      false,
+    );
+    expect(isOurRun({ lastRunJobId: "j1", lastRunDate: at(50) }, sentAt, new Set(["j1"]))).toBe(false);
+    expect(isOurRun({ lastRunJobId: null, lastRunDate: null }, sentAt, new Set())).toBe(false);
+  });
+});
+
+describe("connections named by an 'already running' answer", () => {
+  const items = ["a-1", "a-10", "a-2"].map((connectionId) => ({ connectionId }));
+  it("matches whole ids only, else all of the request", () => {
+    expect(connectionsConcerned("Connections a-10, a-2 are already running", items)).toEqual(["a-10", "a-2"]);
+    expect(connectionsConcerned("Connection a-1 is already running", items)).toEqual(["a-1"]);
+    expect(connectionsConcerned("Locked", items)).toEqual(["a-1", "a-10", "a-2"]);
+  });
+});
+
+describe("starting one request", () => {
+  const run = (connectionId: string, jobId: string): ConnectionRunDto => ({
+    connectionId,
+    jobId,
+    sourceStatus: "not_started",
+    destinationStatus: "not_started",
+  });
+
+  it("a definite rejection marks the connection not started, without a second POST", async () => {
+    const refreshConnection = jest.fn(async () => {
+      throw apiError(400, false, "Invalid request; sourceParameters: unknown parameter");
+    });
+    const client = { refreshConnection } as unknown as WorkivaClient;
+    const result = await startRequest(
+      { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
+      {
+        kind: "single",
+        destinationId: undefined,
+        item: { connectionId: "c-1" },
+      },
+    );
+    expect(refreshConnection).toHaveBeenCalledTimes(1);
+    expect(result.runs).toEqual([
+      {
+        connectionId: "c-1",
+        sourceStatus: "error",
+        destinationStatus: "error",
+        error: expect.stringContaining(
+          "refresh not started: Workiva POST /api/v1/connections/x/refresh failed: 400",
+        ),
+      },
+    ]);
+  });
+
+  it("ambiguous failures: adopts what started, re-sends the rest, gives up after MAX_START_ATTEMPTS", async () => {
+    const started = new Map<string, ConnectionRunDto>();
+    const refreshBatch = jest.fn(async (items: readonly RefreshConnectionDto[]) => {
+      // The first item of each send is applied, then the answer is lost.
+      const first = items[0].connectionId;
+      started.set(first, run(first, `job-${first}-${refreshBatch.mock.calls.length}`));
+      throw apiError(0, true, "connection reset; the request was sent");
+    });
+    const getConnection = jest.fn(async (id: string) => {
+      const last = started.get(id);
+      return {
+        connectionId: id,
+        destinationId: "d",
+        lastRun: last ?? null,
+        lastRunJobId: last?.jobId ?? null,
+        lastRunDate: last ? new Date().toISOString() : null,
+      } as unknown as ConnectionDto;
+    });
+    const client = { refreshBatch, getConnection } as unknown as WorkivaClient;
+    const items = ["a", "b", "c", "d"].map((connectionId) => ({ connectionId }));
+    const result = await startRequest(
+      { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
+      {
+        kind: "batch",
+        destinationId: "d",
+        items,
+      },
+    );
+    expect(refreshBatch).toHaveBeenCalledTimes(MAX_START_ATTEMPTS);
+    expect(refreshBatch.mock.calls.map(([sent]) => sent.map((i) => i.connectionId).join(""))).toEqual([
+      "abcd",
+      "bcd",
+      "cd",
+    ]);
+    expect(result.runs.map((r) => `${r.connectionId}:${r.jobId ?? "-"}`)).toEqual([
+      "a:job-a-1",
+      "b:job-b-2",
+      "c:job-c-3",
+      "d:-",
+    ]);
+    expect(result.runs[3].error).toMatch(/^refresh not started: gave up after 3 attempts: Workiva POST/);
+  });
+});
