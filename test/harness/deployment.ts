@@ -99,7 +99,11 @@ export class Deployment implements RegistrationHandler {
     return p;
   }
 
-  private addRow(r: { urn: string; name: string; type: string }, op: PlanOperation, props: PropertyMap): PlanRow {
+  private addRow(
+    r: { urn: string; name: string; type: string },
+    op: PlanOperation,
+    props: PropertyMap,
+  ): PlanRow {
     const row: PlanRow = {
       urn: r.urn,
       name: r.name,
@@ -145,7 +149,9 @@ export class Deployment implements RegistrationHandler {
     if (reg.importId !== "") throw new Error("import is not supported for dynamic resources (pulumi#16175)");
     if (this.registered.has(reg.urn)) throw new Error(`Duplicate resource URN '${reg.urn}'`);
     this.registered.add(reg.urn);
-    return this.limiter.run(() => (this.isHalted ? Promise.resolve("hold" as const) : this.resourceStep(reg)));
+    return this.limiter.run(() =>
+      this.isHalted ? Promise.resolve("hold" as const) : this.resourceStep(reg),
+    );
   }
 
   private async resourceStep(reg: Registration): Promise<RegistrationAnswer> {
@@ -167,7 +173,9 @@ export class Deployment implements RegistrationHandler {
     const inputs = checked.inputs;
     const secretInputs = secretKeys.filter((k) => k in inputs);
     const secretOutputKeys = (outputs: PropertyMap, extra: string[] = []): string[] =>
-      [...new Set([...secretInputs, ...reg.additionalSecretOutputs, ...extra])].filter((k) => k in outputs).sort();
+      [...new Set([...secretInputs, ...reg.additionalSecretOutputs, ...extra])]
+        .filter((k) => k in outputs)
+        .sort();
     const record = (id: string, outputs: PropertyMap, initErrors?: string[]): ResourceState => ({
       urn: reg.urn,
       type: reg.type,
@@ -210,7 +218,10 @@ export class Deployment implements RegistrationHandler {
       const row = this.addRow(reg, "same", inputs);
       row.id = old.id;
       if (!this.options.preview) {
-        this.replaceLive(old, { ...record(old.id, old.outputs), secretOutputs: secretOutputKeys(old.outputs, old.secretOutputs) });
+        this.replaceLive(old, {
+          ...record(old.id, old.outputs),
+          secretOutputs: secretOutputKeys(old.outputs, old.secretOutputs),
+        });
       }
       return answer(old.id, old.outputs, old.secretOutputs);
     }
@@ -225,7 +236,8 @@ export class Deployment implements RegistrationHandler {
         this.replaceLive(old, record(old.id, updated.properties));
         return answer(old.id, updated.properties);
       } catch (e) {
-        if (e instanceof ResourceInitError) this.replaceLive(old, record(e.id || old.id, e.properties, e.reasons));
+        if (e instanceof ResourceInitError)
+          this.replaceLive(old, record(e.id || old.id, e.properties, e.reasons));
         this.failRow(row, e);
         return "hold";
       }
@@ -352,14 +364,19 @@ export class Deployment implements RegistrationHandler {
       return true;
     } catch (e) {
       if (row) this.failRow(row, e);
-      else this.fail(`${shortType(r.type)} "${r.name}": deleting the replaced resource ${r.id}: ${messageOf(e)}`);
+      else
+        this.fail(
+          `${shortType(r.type)} "${r.name}": deleting the replaced resource ${r.id}: ${messageOf(e)}`,
+        );
       return false;
     }
   }
 
   /** `pulumi refresh`: Read every resource; update outputs and inputs, drop the ones gone. */
   async refreshAll(): Promise<void> {
-    await this.track(Promise.all([...this.state.resources].map((r) => this.limiter.run(() => this.refreshStep(r)))));
+    await this.track(
+      Promise.all([...this.state.resources].map((r) => this.limiter.run(() => this.refreshStep(r)))),
+    );
   }
 
   private async refreshStep(r: ResourceState): Promise<void> {
@@ -374,15 +391,21 @@ export class Deployment implements RegistrationHandler {
         return;
       }
       const inputs = read.inputs ?? r.inputs;
-      row.changed = [...new Set([...changedKeys(r.outputs, read.properties), ...changedKeys(r.inputs, inputs)])].sort();
+      row.changed = [
+        ...new Set([...changedKeys(r.outputs, read.properties), ...changedKeys(r.inputs, inputs)]),
+      ].sort();
       if (row.changed.length > 0 || read.id !== r.id) row.op = "refresh-changed";
       const secret = new Set([...r.secretInputs, ...r.secretOutputs]);
       Object.assign(r, {
         id: read.id,
         outputs: read.properties,
         inputs,
-        secretOutputs: Object.keys(read.properties).filter((k) => secret.has(k)).sort(),
-        secretInputs: Object.keys(inputs).filter((k) => r.secretInputs.includes(k)).sort(),
+        secretOutputs: Object.keys(read.properties)
+          .filter((k) => secret.has(k))
+          .sort(),
+        secretInputs: Object.keys(inputs)
+          .filter((k) => r.secretInputs.includes(k))
+          .sort(),
       });
     } catch (e) {
       this.failRow(row, e);

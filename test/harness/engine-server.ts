@@ -59,7 +59,8 @@ export async function startEngineServer(): Promise<EngineServer> {
       if (severity) logs.push({ severity, message: req.getMessage(), urn: req.getUrn() });
       return new emptyproto.Empty().serializeBinary();
     },
-    "/pulumirpc.Engine/GetRootResource": () => new engproto.GetRootResourceResponse().setUrn(rootUrn).serializeBinary(),
+    "/pulumirpc.Engine/GetRootResource": () =>
+      new engproto.GetRootResourceResponse().setUrn(rootUrn).serializeBinary(),
     "/pulumirpc.Engine/SetRootResource": (bytes) => {
       rootUrn = engproto.SetRootResourceRequest.deserializeBinary(bytes).getUrn();
       return new engproto.SetRootResourceResponse().serializeBinary();

@@ -14,7 +14,11 @@ describe("provider host driver", () => {
   let host: ProviderHost;
   let echoDir: string;
   let providerText: string;
-  const res: ResourceRef = { urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/harness:Echo::a", name: "a", type: "pulumi-nodejs:dynamic/harness:Echo" };
+  const res: ResourceRef = {
+    urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/harness:Echo::a",
+    name: "a",
+    type: "pulumi-nodejs:dynamic/harness:Echo",
+  };
 
   beforeAll(async () => {
     echoDir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-host-"));
@@ -43,12 +47,28 @@ describe("provider host driver", () => {
 
     const created = await host.create(res, checked.inputs);
     expect(created.id).toBe("k-1");
-    expect(created.properties).toMatchObject({ key: "k", value: "v1", generation: 1, greeting: "hello", __provider: providerText });
+    expect(created.properties).toMatchObject({
+      key: "k",
+      value: "v1",
+      generation: 1,
+      greeting: "hello",
+      __provider: providerText,
+    });
 
-    expect(await host.diff(res, created.id, created.properties, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    expect(await host.diff(res, created.id, created.properties, news)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const changed = { ...news, value: "v2" };
-    expect(await host.diff(res, created.id, created.properties, changed)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    expect(await host.diff(res, created.id, created.properties, { ...changed, key: "k2", dbr: true })).toEqual({
+    expect(await host.diff(res, created.id, created.properties, changed)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(
+      await host.diff(res, created.id, created.properties, { ...changed, key: "k2", dbr: true }),
+    ).toEqual({
       changes: "some",
       replaces: ["key"],
       deleteBeforeReplace: true,
@@ -65,9 +85,28 @@ describe("provider host driver", () => {
     const gone = await host.read(res, created.id, updated.properties);
     expect(gone.id).toBe("");
 
-    expect(readCalls(echoDir).map((c) => c.method)).toEqual(["configure", "check", "create", "diff", "diff", "diff", "update", "read", "delete", "read"]);
+    expect(readCalls(echoDir).map((c) => c.method)).toEqual([
+      "configure",
+      "check",
+      "create",
+      "diff",
+      "diff",
+      "diff",
+      "update",
+      "read",
+      "delete",
+      "read",
+    ]);
     expect(new Set(readCalls(echoDir).map((c) => c.pid))).toEqual(new Set([host.pid]));
-    expect(host.calls).toMatchObject({ configure: 1, check: 1, create: 1, diff: 3, update: 1, read: 2, delete: 1 });
+    expect(host.calls).toMatchObject({
+      configure: 1,
+      check: 1,
+      create: 1,
+      diff: 3,
+      update: 1,
+      read: 2,
+      delete: 1,
+    });
   });
 
   it("reports check failures with the property and reason", async () => {
@@ -76,7 +115,9 @@ describe("provider host driver", () => {
   });
 
   it("decodes ErrorResourceInitFailed into a typed error carrying id, properties and reasons", async () => {
-    const err = await host.create(res, { __provider: providerText, key: "f", value: "x", failCreate: "boom" }).catch((e: unknown) => e);
+    const err = await host
+      .create(res, { __provider: providerText, key: "f", value: "x", failCreate: "boom" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResourceInitError);
     const init = err as ResourceInitError;
     expect(init.id).toMatch(/^f-\d+$/);
@@ -86,7 +127,9 @@ describe("provider host driver", () => {
   });
 
   it("answers a plain provider error with a HostCallError and no id", async () => {
-    const err = await host.create(res, { __provider: providerText, key: "p", failCreatePlain: "nope" }).catch((e: unknown) => e);
+    const err = await host
+      .create(res, { __provider: providerText, key: "p", failCreatePlain: "nope" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostCallError);
     expect(err).not.toBeInstanceOf(ResourceInitError);
     expect((err as HostCallError).message).toContain("create failed: nope");

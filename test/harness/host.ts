@@ -94,7 +94,13 @@ export interface ProviderHost {
   /** Number of calls per method so far. */
   readonly calls: Record<HostMethod, number>;
   check(res: ResourceRef, olds: PropertyMap, news: PropertyMap): Promise<CheckResult>;
-  diff(res: ResourceRef, id: string, olds: PropertyMap, news: PropertyMap, oldInputs?: PropertyMap): Promise<DiffResult>;
+  diff(
+    res: ResourceRef,
+    id: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+    oldInputs?: PropertyMap,
+  ): Promise<DiffResult>;
   create(res: ResourceRef, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }>;
   read(res: ResourceRef, id: string, properties: PropertyMap, inputs?: PropertyMap): Promise<ReadResult>;
   update(
@@ -119,7 +125,9 @@ export const DYNAMIC_PROVIDER_HOST = path.join(
 const INIT_FAILED_TYPE = "pulumirpc.ErrorResourceInitFailed";
 
 function toStruct(props: PropertyMap): structproto.Struct {
-  return structproto.Struct.fromJavaScript(toPropertyMap(props) as Record<string, structproto.JavaScriptValue>);
+  return structproto.Struct.fromJavaScript(
+    toPropertyMap(props) as Record<string, structproto.JavaScriptValue>,
+  );
 }
 
 function fromStruct(s: structproto.Struct | undefined): PropertyMap {
@@ -130,7 +138,9 @@ function fromStruct(s: structproto.Struct | undefined): PropertyMap {
 export function decodeInitFailure(err: grpc.ServiceError): ResourceInitError | undefined {
   const raw = err.metadata?.get("grpc-status-details-bin") ?? [];
   for (const bin of raw) {
-    const status = statusproto.Status.deserializeBinary(typeof bin === "string" ? Buffer.from(bin, "base64") : bin);
+    const status = statusproto.Status.deserializeBinary(
+      typeof bin === "string" ? Buffer.from(bin, "base64") : bin,
+    );
     for (const any of status.getDetailsList()) {
       if (any.getTypeName() !== INIT_FAILED_TYPE) continue;
       const detail = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
@@ -145,20 +155,29 @@ export function decodeInitFailure(err: grpc.ServiceError): ResourceInitError | u
   return undefined;
 }
 
-function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<{ port: number; rest: string }> {
+function waitForPort(
+  child: ChildProcess,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<{ port: number; rest: string }> {
   return new Promise((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(() => fail(new Error(`provider host printed no port within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`provider host printed no port within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString("utf8");
       const nl = buffered.indexOf("\n");
       if (nl < 0) return;
       cleanup();
       const port = Number(buffered.slice(0, nl).trim());
-      if (!Number.isInteger(port) || port <= 0) return reject(new Error(`provider host printed no port: ${buffered}`));
+      if (!Number.isInteger(port) || port <= 0)
+        return reject(new Error(`provider host printed no port: ${buffered}`));
       resolve({ port, rest: buffered.slice(nl + 1) });
     };
-    const onExit = (code: number | null): void => fail(new Error(`provider host exited (${code}) before printing its port: ${stderr()}`));
+    const onExit = (code: number | null): void =>
+      fail(new Error(`provider host exited (${code}) before printing its port: ${stderr()}`));
     const fail = (e: Error): void => {
       cleanup();
       child.kill("SIGKILL");
@@ -226,11 +245,15 @@ export class HostProcess {
 
   /** Spawns the host and waits for the port it prints. */
   static async spawn(options: HostProcessOptions): Promise<HostProcess> {
-    const child = spawn(process.execPath, ["--require", PARENT_WATCH, DYNAMIC_PROVIDER_HOST, options.engineAddress], {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--require", PARENT_WATCH, DYNAMIC_PROVIDER_HOST, options.engineAddress],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     const host = new HostProcess(child, options);
     const first = await waitForPort(child, options.startTimeoutMs ?? 30_000, () => host.err);
     host.port = first.port;
@@ -264,7 +287,10 @@ export class HostProcess {
 
   /** Lets this process exit while the host idles (a spare waiting for the next run), or not. */
   setIdle(idle: boolean): void {
-    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{ ref?(): void; unref?(): void } | null>;
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{
+      ref?(): void;
+      unref?(): void;
+    } | null>;
     for (const h of handles) (idle ? h?.unref : h?.ref)?.call(h);
   }
 
@@ -279,11 +305,24 @@ export class HostProcess {
  * Connects to a host process (spawning one unless `process` is given) and sends Configure with the
  * stack config, as the engine does once per host process. Resolves once the host is configured.
  */
-export async function startProviderHost(options: ProviderHostOptions & { process?: HostProcess }): Promise<ProviderHost> {
+export async function startProviderHost(
+  options: ProviderHostOptions & { process?: HostProcess },
+): Promise<ProviderHost> {
   const proc = options.process ?? (await HostProcess.spawn(options));
   proc.setIdle(false);
-  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure());
-  const calls: Record<HostMethod, number> = { configure: 0, check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 };
+  const client = new provrpc.ResourceProviderClient(
+    `127.0.0.1:${proc.port}`,
+    grpc.credentials.createInsecure(),
+  );
+  const calls: Record<HostMethod, number> = {
+    configure: 0,
+    check: 0,
+    diff: 0,
+    create: 0,
+    read: 0,
+    update: 0,
+    delete: 0,
+  };
 
   function call<Req, Res>(method: HostMethod, fn: Unary<Req, Res>, req: Req): Promise<Res> {
     calls[method]++;
@@ -301,17 +340,26 @@ export async function startProviderHost(options: ProviderHostOptions & { process
   for (const [k, v] of Object.entries(options.config ?? {})) {
     configArgs[k] = secretKeys.has(k) ? wireSecret(v) : v;
   }
-  const configure = new provproto.ConfigureRequest().setArgs(toStruct(configArgs)).setAcceptsecrets(true).setAcceptresources(true);
+  const configure = new provproto.ConfigureRequest()
+    .setArgs(toStruct(configArgs))
+    .setAcceptsecrets(true)
+    .setAcceptresources(true);
   try {
-    await call<provproto.ConfigureRequest, provproto.ConfigureResponse>("configure", client.configure, configure);
+    await call<provproto.ConfigureRequest, provproto.ConfigureResponse>(
+      "configure",
+      client.configure,
+      configure,
+    );
   } catch (e) {
     client.close();
     await proc.stop();
     throw e;
   }
 
-  const target = <T extends { setUrn(v: string): T; setName(v: string): T; setType(v: string): T }>(req: T, res: ResourceRef): T =>
-    req.setUrn(res.urn).setName(res.name).setType(res.type);
+  const target = <T extends { setUrn(v: string): T; setName(v: string): T; setType(v: string): T }>(
+    req: T,
+    res: ResourceRef,
+  ): T => req.setUrn(res.urn).setName(res.name).setType(res.type);
 
   const host: ProviderHost = {
     pid: proc.pid,
@@ -331,7 +379,10 @@ export async function startProviderHost(options: ProviderHostOptions & { process
       };
     },
     async diff(res, id, olds, news, oldInputs) {
-      const req = target(new provproto.DiffRequest(), res).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
+      const req = target(new provproto.DiffRequest(), res)
+        .setId(id)
+        .setOlds(toStruct(olds))
+        .setNews(toStruct(news));
       if (oldInputs) req.setOldInputs(toStruct(oldInputs));
       const resp = await call<provproto.DiffRequest, provproto.DiffResponse>("diff", client.diff, req);
       const changes = resp.getChanges();
@@ -344,7 +395,11 @@ export async function startProviderHost(options: ProviderHostOptions & { process
     },
     async create(res, properties) {
       const req = target(new provproto.CreateRequest(), res).setProperties(toStruct(properties));
-      const resp = await call<provproto.CreateRequest, provproto.CreateResponse>("create", client.create, req);
+      const resp = await call<provproto.CreateRequest, provproto.CreateResponse>(
+        "create",
+        client.create,
+        req,
+      );
       return { id: resp.getId(), properties: fromStruct(resp.getProperties()) };
     },
     async read(res, id, properties, inputs) {
@@ -356,9 +411,16 @@ export async function startProviderHost(options: ProviderHostOptions & { process
       return result;
     },
     async update(res, id, olds, news, oldInputs) {
-      const req = target(new provproto.UpdateRequest(), res).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
+      const req = target(new provproto.UpdateRequest(), res)
+        .setId(id)
+        .setOlds(toStruct(olds))
+        .setNews(toStruct(news));
       if (oldInputs) req.setOldInputs(toStruct(oldInputs));
-      const resp = await call<provproto.UpdateRequest, provproto.UpdateResponse>("update", client.update, req);
+      const resp = await call<provproto.UpdateRequest, provproto.UpdateResponse>(
+        "update",
+        client.update,
+        req,
+      );
       return { properties: fromStruct(resp.getProperties()) };
     },
     async delete(res, id, properties, oldInputs) {

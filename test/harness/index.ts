@@ -12,7 +12,15 @@ export type { ResourceState, StackState } from "./state";
 export { assertNoLeaks, findLeaks, machinePaths } from "./leaks";
 export type { Leak, LeakCheckOptions } from "./leaks";
 export { HostCallError, ResourceInitError, startProviderHost } from "./host";
-export type { CheckFailure, CheckResult, DiffResult, ProviderHost, ProviderHostOptions, ReadResult, ResourceRef } from "./host";
+export type {
+  CheckFailure,
+  CheckResult,
+  DiffResult,
+  ProviderHost,
+  ProviderHostOptions,
+  ReadResult,
+  ResourceRef,
+} from "./host";
 export { startEngineServer } from "./engine-server";
 export type { EngineLogEntry, EngineServer } from "./engine-server";
 export { prepareWorkspace } from "./workspace";

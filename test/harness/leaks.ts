@@ -60,7 +60,8 @@ function secretsIn(texts: string[], secrets: string[]): number[] {
  */
 export function findLeaks(state: StackState, options: LeakCheckOptions): Leak[] {
   const short = options.secrets.filter((s) => s.length < 4);
-  if (short.length > 0) throw new Error("findLeaks: secrets shorter than 4 characters cannot be checked reliably");
+  if (short.length > 0)
+    throw new Error("findLeaks: secrets shorter than 4 characters cannot be checked reliably");
   // A path counts when followed by a separator, a quote or the end (so "/tmp" does not match "/tmpl").
   const pathPatterns = (options.paths ?? machinePaths()).map((p) => ({
     path: p,
@@ -72,7 +73,8 @@ export function findLeaks(state: StackState, options: LeakCheckOptions): Leak[] 
   };
   const nonSecret = (where: string, props: PropertyMap, secretKeys: string[]): void => {
     for (const [k, v] of Object.entries(props)) {
-      if (k !== PROVIDER_KEY && !secretKeys.includes(k)) secretLeaks(`${where}.${k} (not secret)`, stringsIn(v));
+      if (k !== PROVIDER_KEY && !secretKeys.includes(k))
+        secretLeaks(`${where}.${k} (not secret)`, stringsIn(v));
     }
   };
 
@@ -82,8 +84,10 @@ export function findLeaks(state: StackState, options: LeakCheckOptions): Leak[] 
       if (typeof provider === "string") {
         const where = `${r.urn} ${side}.${PROVIDER_KEY}`;
         secretLeaks(where, [provider]);
-        for (const { path, re } of pathPatterns) if (re.test(provider)) leaks.push({ where, what: `absolute path ${path}` });
-        for (const re of options.forbidden ?? []) if (re.test(provider)) leaks.push({ where, what: `forbidden ${re}` });
+        for (const { path, re } of pathPatterns)
+          if (re.test(provider)) leaks.push({ where, what: `absolute path ${path}` });
+        for (const re of options.forbidden ?? [])
+          if (re.test(provider)) leaks.push({ where, what: `forbidden ${re}` });
       }
     }
     nonSecret(`${r.urn} inputs`, r.inputs, r.secretInputs);

@@ -44,7 +44,11 @@ describe("stack runs through the real provider host", () => {
 
   beforeEach(() => {
     echoDir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-echo-"));
-    stack = new Stack({ name: "life", config: { "harness:greeting": "hi" }, env: { HARNESS_ECHO_DIR: echoDir } });
+    stack = new Stack({
+      name: "life",
+      config: { "harness:greeting": "hi" },
+      env: { HARNESS_ECHO_DIR: echoDir },
+    });
   });
 
   afterEach(async () => {
@@ -72,7 +76,14 @@ describe("stack runs through the real provider host", () => {
     const second = await stack.up(program);
     expect(rowsOf(second)).toEqual(["same:a"]);
     expect(calls()).toEqual(["check:a", "diff:a"]);
-    expect(second.hostCalls).toMatchObject({ configure: 1, check: 1, diff: 1, create: 0, update: 0, delete: 0 });
+    expect(second.hostCalls).toMatchObject({
+      configure: 1,
+      check: 1,
+      diff: 1,
+      create: 0,
+      update: 0,
+      delete: 0,
+    });
     expect(second.outputs).toEqual({ aId: "a-1", aGeneration: 1 });
     expect(readCalls(echoDir)[0]).toMatchObject({ method: "configure", greeting: "hi" });
     expect(readCalls(echoDir)[0].pid).not.toBe(firstPid);
@@ -83,7 +94,15 @@ describe("stack runs through the real provider host", () => {
     clearCalls(echoDir);
     const result = await stack.up(echoProgram({ key: "a", value: "v2", tags: { team: "data" } }));
     expect(calls()).toEqual(["check:a", "diff:a", "update:a"]);
-    expect(result.rows).toEqual([expect.objectContaining({ op: "update", name: "a", changed: ["tags", "value"], replaces: [], id: "a-1" })]);
+    expect(result.rows).toEqual([
+      expect.objectContaining({
+        op: "update",
+        name: "a",
+        changed: ["tags", "value"],
+        replaces: [],
+        id: "a-1",
+      }),
+    ]);
     expect(result.outputs).toEqual({ aId: "a-1", aGeneration: 2 });
     expect(result.state.resources[0].inputs).toMatchObject({ value: "v2", tags: { team: "data" } });
   });
@@ -94,7 +113,13 @@ describe("stack runs through the real provider host", () => {
     const result = await stack.up(echoProgram({ key: "a2", value: "v1" }));
     expect(calls()).toEqual(["check:a2", "diff:a2", "create:a2", "delete:a"]);
     expect(result.rows).toEqual([
-      expect.objectContaining({ op: "replace", changed: ["key"], replaces: ["key"], deleteBeforeReplace: false, id: "a2-2" }),
+      expect.objectContaining({
+        op: "replace",
+        changed: ["key"],
+        replaces: ["key"],
+        deleteBeforeReplace: false,
+        id: "a2-2",
+      }),
     ]);
     expect(result.state.resources.map((r) => r.id)).toEqual(["a2-2"]);
     expect(fs.existsSync(objectFile("a-1"))).toBe(false);
@@ -130,7 +155,11 @@ describe("stack runs through the real provider host", () => {
     const updated = await stack.preview(echoProgram({ key: "a", value: "v2" }, { key: "b" }));
     expect(rowsOf(updated)).toEqual(["same:b", "update:a"]);
     expect(updated.outputs).toMatchObject({ aId: "a-1", aGeneration: UNKNOWN_VALUE });
-    expect(readCalls(echoDir).map((c) => c.method).filter((m) => !["configure", "check", "diff"].includes(m))).toEqual([]);
+    expect(
+      readCalls(echoDir)
+        .map((c) => c.method)
+        .filter((m) => !["configure", "check", "diff"].includes(m)),
+    ).toEqual([]);
     expect(fs.readFileSync(stack.stateFile, "utf8")).toBe(before);
   });
 
@@ -196,9 +225,15 @@ describe("stack runs through the real provider host", () => {
     const program = echoProgram({ key: "a", failCreate: "not ready" });
     const failure = await failureOf(stack.up(program));
     expect(failure.message).toContain("create failed: not ready");
-    expect(failure.result.rows).toEqual([expect.objectContaining({ op: "create", status: "failed", id: "a-1" })]);
+    expect(failure.result.rows).toEqual([
+      expect.objectContaining({ op: "create", status: "failed", id: "a-1" }),
+    ]);
     expect(stack.state.resources).toEqual([
-      expect.objectContaining({ id: "a-1", initErrors: ["create failed: not ready"], outputs: expect.objectContaining({ key: "a" }) }),
+      expect.objectContaining({
+        id: "a-1",
+        initErrors: ["create failed: not ready"],
+        outputs: expect.objectContaining({ key: "a" }),
+      }),
     ]);
 
     clearCalls(echoDir);
@@ -224,10 +259,12 @@ describe("stack runs through the real provider host", () => {
 
   it("a failed step stops the run: later registrations are not started and nothing is deleted", async () => {
     await stack.up(echoProgram({ key: "a" }, { key: "b" }));
-    await stack.up(() => {
-      new Echo("a", { key: "a" });
-      new Echo("old", { key: "old" });
-    }).catch(() => undefined);
+    await stack
+      .up(() => {
+        new Echo("a", { key: "a" });
+        new Echo("old", { key: "old" });
+      })
+      .catch(() => undefined);
     clearCalls(echoDir);
     const failure = await failureOf(
       stack.up(() => {
@@ -270,9 +307,38 @@ describe("plan table", () => {
       stack: "dev",
       ok: false,
       rows: [
-        { urn: "u1", name: "src", type: "pulumi-nodejs:dynamic/posthog:ExternalDataSource", op: "update", status: "done", changed: ["description"], replaces: [], providerBytes: 2210 },
-        { urn: "u2", name: "run", type: "pulumi-nodejs:dynamic/workiva:Refresh", op: "replace", status: "failed", changed: ["triggers"], replaces: ["triggers"], providerBytes: 2190, deleteBeforeReplace: false, error: "x" },
-        { urn: "u3", name: "old", type: "pulumi-nodejs:dynamic/posthog:SourceWebhook", op: "delete", status: "done", changed: [], replaces: [], providerBytes: 0 },
+        {
+          urn: "u1",
+          name: "src",
+          type: "pulumi-nodejs:dynamic/posthog:ExternalDataSource",
+          op: "update",
+          status: "done",
+          changed: ["description"],
+          replaces: [],
+          providerBytes: 2210,
+        },
+        {
+          urn: "u2",
+          name: "run",
+          type: "pulumi-nodejs:dynamic/workiva:Refresh",
+          op: "replace",
+          status: "failed",
+          changed: ["triggers"],
+          replaces: ["triggers"],
+          providerBytes: 2190,
+          deleteBeforeReplace: false,
+          error: "x",
+        },
+        {
+          urn: "u3",
+          name: "old",
+          type: "pulumi-nodejs:dynamic/posthog:SourceWebhook",
+          op: "delete",
+          status: "done",
+          changed: [],
+          replaces: [],
+          providerBytes: 0,
+        },
       ],
       totals: { update: 1, replace: 1, delete: 1 },
       errors: ['workiva:Refresh "run": connection c1 failed'],
@@ -288,7 +354,9 @@ describe("plan table", () => {
     const text = formatPlan(result);
     expect(text).toContain('up of stack "dev": FAILED in 1.23 s');
     expect(text).toMatch(/~\s+update\s+src\s+posthog:ExternalDataSource\s+description\s+2210 B\s+done/);
-    expect(text).toMatch(/\+-\s+replace\s+run\s+workiva:Refresh\s+triggers \(replace: triggers\)\s+2190 B\s+failed/);
+    expect(text).toMatch(
+      /\+-\s+replace\s+run\s+workiva:Refresh\s+triggers \(replace: triggers\)\s+2190 B\s+failed/,
+    );
     expect(text).toMatch(/-\s+delete\s+old\s+posthog:SourceWebhook\s+-\s+-\s+done/);
     expect(text).toContain("Totals: update 1, replace 1, delete 1");
     expect(text).toContain("url: https://example.test/hook");

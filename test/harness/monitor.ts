@@ -103,7 +103,9 @@ export class HarnessMonitor extends MockMonitor {
     const resp = new resproto.RegisterResourceResponse();
     resp.setUrn(reg.urn);
     resp.setId(answer.id);
-    resp.setObject(structproto.Struct.fromJavaScript(answer.outputs as Record<string, structproto.JavaScriptValue>));
+    resp.setObject(
+      structproto.Struct.fromJavaScript(answer.outputs as Record<string, structproto.JavaScriptValue>),
+    );
     callback(null, resp);
   }
 

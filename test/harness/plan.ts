@@ -5,14 +5,7 @@ import { PropertyMap } from "./wire";
 
 /** What a run did (or, in preview, would do) to one resource. */
 export type PlanOperation =
-  | "create"
-  | "update"
-  | "replace"
-  | "delete"
-  | "same"
-  | "read"
-  | "refresh-changed"
-  | "refresh-gone";
+  "create" | "update" | "replace" | "delete" | "same" | "read" | "refresh-changed" | "refresh-gone";
 
 /** The kinds of runs. */
 export type RunKind = "preview" | "up" | "refresh" | "destroy";
@@ -69,7 +62,9 @@ export interface RunResult {
 /** A run that failed: carries the full result (state was still written for what succeeded). */
 export class StackRunError extends Error {
   constructor(readonly result: RunResult) {
-    super(`${result.kind} of stack "${result.stack}" failed:\n${result.errors.map((e) => `  error: ${e}`).join("\n")}`);
+    super(
+      `${result.kind} of stack "${result.stack}" failed:\n${result.errors.map((e) => `  error: ${e}`).join("\n")}`,
+    );
     this.name = "StackRunError";
   }
 }
@@ -98,7 +93,12 @@ function shortType(type: string): string {
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  return cells.map((row) => row.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+  return cells.map((row) =>
+    row
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 function formatValue(value: unknown, secret: boolean): string {
@@ -113,7 +113,9 @@ function formatValue(value: unknown, secret: boolean): string {
  */
 export function formatPlan(result: RunResult): string {
   const lines: string[] = [];
-  lines.push(`${result.kind} of stack "${result.stack}": ${result.ok ? "ok" : "FAILED"} in ${(result.durationMs / 1000).toFixed(2)} s`);
+  lines.push(
+    `${result.kind} of stack "${result.stack}": ${result.ok ? "ok" : "FAILED"} in ${(result.durationMs / 1000).toFixed(2)} s`,
+  );
   if (result.rows.length > 0) {
     const header = ["", "OP", "NAME", "TYPE", "CHANGED", "__provider", "STATUS"];
     const body = result.rows.map((r) => [

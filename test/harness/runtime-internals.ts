@@ -31,12 +31,10 @@ interface StackModule {
   runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const state = require("@pulumi/pulumi/runtime/state") as StateModule;
 const settings = require("@pulumi/pulumi/runtime/settings") as SettingsModule;
 const config = require("@pulumi/pulumi/runtime/config") as ConfigModule;
 const stack = require("@pulumi/pulumi/runtime/stack") as StackModule;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** How to run one program. */
 export interface ProgramRunOptions {
@@ -58,7 +56,10 @@ export interface ProgramRunOptions {
  * and waits for every RPC it started. Resolves with the program's return value (the stack outputs
  * are also sent to the monitor with RegisterResourceOutputs).
  */
-export function runProgramInStack(options: ProgramRunOptions, init: () => Promise<unknown>): Promise<unknown> {
+export function runProgramInStack(
+  options: ProgramRunOptions,
+  init: () => Promise<unknown>,
+): Promise<unknown> {
   return state.withLocalStorage(async () => {
     settings.resetOptions(
       options.project,

@@ -120,10 +120,17 @@ export class Stack {
   private async begin(kind: RunKind): Promise<RunContext> {
     if (this.running) throw new Error(`stack "${this.name}": a run is already in progress`);
     this.running = true;
+    let firstLog: number;
+    try {
+      firstLog = (await this.engineServer()).logs.length;
+    } catch (e) {
+      this.running = false;
+      throw e;
+    }
     const context: RunContext = {
       kind,
       started: Date.now(),
-      firstLog: (await this.engineServer()).logs.length,
+      firstLog,
       deployment: undefined as unknown as Deployment,
     };
     context.deployment = new Deployment({
@@ -179,7 +186,9 @@ export class Stack {
             return undefined;
           }
         },
-      ).catch((e: unknown) => deployment.fail(`program failed: ${e instanceof Error ? e.message : String(e)}`));
+      ).catch((e: unknown) =>
+        deployment.fail(`program failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
       // A failed step stops the deployment: registrations after it are never answered, so the
       // program may never finish. Like the engine, wait for operations in flight, then stop.
       await Promise.race([programDone, deployment.halted]);
@@ -192,13 +201,17 @@ export class Stack {
         state.outputs = plain;
         state.secretOutputs = secretKeys;
       }
-      return await this.finish(context, kind === "preview" ? undefined : state, deployment.stackOutputs);
+      const outputs = deployment.failed ? undefined : deployment.stackOutputs;
+      return await this.finish(context, kind === "preview" ? undefined : state, outputs);
     } finally {
       await this.end(context);
     }
   }
 
-  private async runWithoutProgram(kind: "refresh" | "destroy", work: (d: Deployment) => Promise<void>): Promise<RunResult> {
+  private async runWithoutProgram(
+    kind: "refresh" | "destroy",
+    work: (d: Deployment) => Promise<void>,
+  ): Promise<RunResult> {
     const context = await this.begin(kind);
     try {
       await work(context.deployment);
@@ -214,7 +227,10 @@ export class Stack {
     }
   }
 
-  /** Saves the state (unless preview), builds the result and throws if the run failed. */
+  /**
+   * Saves the state (unless preview), builds the result and throws if the run failed. The result's
+   * outputs are `wireOutputs` when given (this run's stack outputs), else the state's.
+   */
   private async finish(
     context: RunContext,
     newState: StackState | undefined,
@@ -223,10 +239,20 @@ export class Stack {
     const { deployment } = context;
     if (newState) saveState(this.stateFile, newState);
     const state = newState ?? deployment.state;
-    const outputs = wireOutputs ? stripSecrets(wireOutputs) : { plain: state.outputs, secretKeys: state.secretOutputs };
+    const outputs = wireOutputs
+      ? stripSecrets(wireOutputs)
+      : { plain: state.outputs, secretKeys: state.secretOutputs };
     const host = await context.hostPromise?.catch(() => undefined);
     await host?.stop();
-    const emptyCalls: Record<HostMethod, number> = { configure: 0, check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 };
+    const emptyCalls: Record<HostMethod, number> = {
+      configure: 0,
+      check: 0,
+      diff: 0,
+      create: 0,
+      read: 0,
+      update: 0,
+      delete: 0,
+    };
     const result: RunResult = {
       kind: context.kind,
       stack: this.name,

@@ -70,7 +70,8 @@ class SecretsCipher {
 
   static forStateFile(stateFile: string): SecretsCipher {
     const keyFile = `${stateFile}.key`;
-    if (fs.existsSync(keyFile)) return new SecretsCipher(Buffer.from(fs.readFileSync(keyFile, "utf8").trim(), "hex"));
+    if (fs.existsSync(keyFile))
+      return new SecretsCipher(Buffer.from(fs.readFileSync(keyFile, "utf8").trim(), "hex"));
     const key = crypto.randomBytes(32);
     fs.mkdirSync(path.dirname(keyFile), { recursive: true });
     fs.writeFileSync(keyFile, key.toString("hex"), { mode: 0o600 });

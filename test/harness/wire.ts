@@ -51,7 +51,12 @@ export function unwrapSecrets(value: JsonValue): { plain: JsonValue; secret: boo
     const inner = unwrapSecrets(value.value ?? null);
     return { plain: inner.plain, secret: true };
   }
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && value[SECRET_SIG_KEY] === RESOURCE_SIG) {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    value[SECRET_SIG_KEY] === RESOURCE_SIG
+  ) {
     const ref = value as { id?: JsonValue; urn?: JsonValue };
     return { plain: ref.id !== undefined && ref.id !== "" ? ref.id : (ref.urn ?? null), secret: false };
   }
@@ -138,7 +143,9 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]))
+    );
   }
   if (typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
