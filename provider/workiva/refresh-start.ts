@@ -6,7 +6,7 @@
  * - "already running" (conflicts.ts): wait for that run to settle, then send ours.
  * Each request is tried at most MAX_START_ATTEMPTS times.
  */
-import { isApiError } from "../http";
+import { isApiError, type ApiError } from "../http";
 import type { RefreshConnectionDto } from "./api-types";
 import { findStartedRuns } from "./adoption";
 import type { RefreshRequest } from "./batch-plan";
@@ -57,6 +57,16 @@ export function notStarted(connectionId: string, reason: string): RunOutput {
   };
 }
 
+/** A connection whose refresh may or may not have started (the check failed): recorded as failed. */
+export function startUnknown(connectionId: string, reason: string): RunOutput {
+  return {
+    connectionId,
+    sourceStatus: "error",
+    destinationStatus: "error",
+    error: `refresh may have started: ${reason}`,
+  };
+}
+
 /**
  * A connection still waiting for another run when the deadline came: not terminal, so it is
  * reported with what was still running.
@@ -68,6 +78,36 @@ export function stillBlocked(connectionId: string): RunOutput {
     destinationStatus: "not_started",
     error: "not started: another refresh of this connection was still running",
   };
+}
+
+/**
+ * After a failed send: waits out a conflict, adopts what an ambiguous failure started, or marks
+ * a rejection. Pushes the records it settles into `runs`; returns the items still to send.
+ */
+async function recover(
+  options: StartOptions,
+  err: ApiError,
+  remaining: RefreshConnectionDto[],
+  sentAt: number,
+  knownJobIds: ReadonlySet<string>,
+  workspaces: ReadonlyMap<string, string | undefined>,
+  runs: RunOutput[],
+): Promise<RefreshConnectionDto[]> {
+  if (isAlreadyRunning(err)) {
+    const concerned = connectionsConcerned(err.apiMessage, remaining);
+    const settled = await waitForRunningConnections(options, concerned, (id) => workspaces.get(id));
+    if (settled) return remaining;
+    runs.push(...remaining.map((item) => stillBlocked(item.connectionId)));
+    return [];
+  }
+  if (err.ambiguous) {
+    const adopted = await findStartedRuns(options.client, remaining, sentAt, knownJobIds);
+    runs.push(...adopted);
+    const adoptedIds = new Set(adopted.map((run) => run.connectionId));
+    return remaining.filter((item) => !adoptedIds.has(item.connectionId));
+  }
+  runs.push(...remaining.map((item) => notStarted(item.connectionId, err.message)));
+  return [];
 }
 
 /** Starts every request (a few at a time); runs come back in request order. */
@@ -110,20 +150,17 @@ export async function startRequest(options: StartOptions, request: RefreshReques
     } catch (err) {
       if (!isApiError(err)) throw err;
       lastError = err.message;
-      if (isAlreadyRunning(err)) {
-        const concerned = connectionsConcerned(err.apiMessage, remaining);
-        const settled = await waitForRunningConnections(options, concerned, (id) => workspaces.get(id));
-        if (!settled) {
-          runs.push(...remaining.map((item) => stillBlocked(item.connectionId)));
-          remaining = [];
-        }
-      } else if (err.ambiguous) {
-        const adopted = await findStartedRuns(options.client, remaining, sentAt, knownJobIds);
-        runs.push(...adopted);
-        const adoptedIds = new Set(adopted.map((run) => run.connectionId));
-        remaining = remaining.filter((item) => !adoptedIds.has(item.connectionId));
-      } else {
-        runs.push(...remaining.map((item) => notStarted(item.connectionId, err.message)));
+      try {
+        remaining = await recover(options, err, remaining, sentAt, knownJobIds, workspaces, runs);
+      } catch (lookupError) {
+        // The check itself failed: whether these started is unknown. Record them as failed (the
+        // deploy fails and the next `up` settles it) rather than lose the runs already started.
+        const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
+        runs.push(
+          ...remaining.map((item) =>
+            notStarted(item.connectionId, `${err.message}; checking it failed: ${why}`),
+          ),
+        );
         remaining = [];
       }
     }

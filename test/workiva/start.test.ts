@@ -118,4 +118,34 @@ describe("starting one request", () => {
     ]);
     expect(result.runs[3].error).toMatch(/^refresh not started: gave up after 3 attempts: Workiva POST/);
   });
+
+  it("when checking an ambiguous failure fails too, the connection is recorded as failed, not lost", async () => {
+    const refreshConnection = jest.fn(async () => {
+      throw apiError(503, true, "Service unavailable");
+    });
+    const getConnection = jest.fn(async () => {
+      throw new ApiError({
+        service: "workiva",
+        method: "GET",
+        path: "/api/v1/connections/c-1",
+        status: 503,
+        kind: "http",
+        ambiguous: false,
+        retryable: true,
+      });
+    });
+    const client = { refreshConnection, getConnection } as unknown as WorkivaClient;
+    const result = await startRequest(
+      { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
+      {
+        kind: "single",
+        destinationId: undefined,
+        item: { connectionId: "c-1" },
+      },
+    );
+    expect(refreshConnection).toHaveBeenCalledTimes(1);
+    expect(result.runs[0].error).toMatch(
+      /^refresh may have started: .*503 Service unavailable.*; checking it failed: Workiva GET/,
+    );
+  });
 });
