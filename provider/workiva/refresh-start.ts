@@ -158,7 +158,7 @@ export async function startRequest(options: StartOptions, request: RefreshReques
         const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
         runs.push(
           ...remaining.map((item) =>
-            notStarted(item.connectionId, `${err.message}; checking it failed: ${why}`),
+            startUnknown(item.connectionId, `${err.message}; checking it failed: ${why}`),
           ),
         );
         remaining = [];
