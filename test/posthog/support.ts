@@ -1,0 +1,102 @@
+/**
+ * Test support for the PostHog lifecycle tests: an emulator, stacks that run programs through the
+ * real provider host against it, and call counters read from the emulator's log.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../emulator";
+import type { PosthogEmulatorOptions } from "../emulator/posthog";
+import { REPO_ROOT } from "../harness/workspace";
+import { Stack, StackRunError, assertNoLeaks, type RunResult } from "../harness";
+
+/** Prefix of every source endpoint of project 1. */
+export const SOURCES = "/api/projects/1/external_data_sources";
+/** Prefix of every schema endpoint of project 1. */
+export const SCHEMAS = "/api/projects/1/external_data_schemas";
+
+/** The built provider modules the host requires (run `npm run build` first). */
+export const BUILT_PROVIDERS = ["source-provider.js", "schema-provider.js", "webhook-provider.js"].map(
+  (file) => path.join(REPO_ROOT, "dist", "provider", "posthog", file),
+);
+
+/** Fails fast when the package was not built. */
+export function requireBuild(): void {
+  const missing = BUILT_PROVIDERS.filter((file) => !fs.existsSync(file));
+  if (missing.length) throw new Error(`run \`npm run build\` first (${missing.join(", ")} missing)`);
+}
+
+/** Fast retries in the provider host: a 429 or 5xx retry waits milliseconds, not seconds. */
+export const FAST_RETRIES = { DATASYNC_HTTP_MIN_DELAY_MS: "5", DATASYNC_HTTP_MAX_DELAY_MS: "20" };
+
+/** An emulator whose syncs finish quickly. */
+export function startPosthogEmulator(options: PosthogEmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, posthog: { jobMs: 100, ...options } });
+}
+
+/** A stack whose provider host talks to `emulator` (API key as a secret config value). */
+export function posthogStack(emulator: Emulator, name: string, env: Record<string, string> = {}): Stack {
+  const config = Object.fromEntries(
+    Object.entries(emulator.config).filter(([key]) => key.startsWith("posthog:")),
+  );
+  return new Stack({ name, config, secretConfigKeys: ["posthog:apiKey"], env: { ...FAST_RETRIES, ...env } });
+}
+
+/** Counters of the PostHog calls the emulator saw since its log was last cleared. */
+export function posthogCalls(emulator: Emulator) {
+  const log = emulator.log;
+  return {
+    /** Every PostHog request. */
+    all: () => log.count({ service: "posthog" }),
+    /** Requests that could change something. */
+    writes: () => log.writes({ service: "posthog" }).length,
+    /** One line per request, for failure messages. */
+    format: () => log.format({ service: "posthog" }),
+    /** `METHOD path-suffix` of every request, in order (ids replaced by `:id`). */
+    sequence: () =>
+      log
+        .filter({ service: "posthog" })
+        .map(
+          (e) =>
+            `${e.method} ${e.path.replace(/^\/api\/projects\/[^/]+\//, "").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id")}`,
+        ),
+    /** Bodies of the bulk_update_schemas calls. */
+    bulkBodies: () =>
+      log
+        .filter({ method: "PATCH", path: /\/bulk_update_schemas\/?$/ })
+        .map((e) => (e.body as { schemas: Record<string, unknown>[] }).schemas),
+  };
+}
+
+/** The failure of a run that must fail. */
+export async function failureOf(run: Promise<RunResult>): Promise<StackRunError> {
+  const err = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof StackRunError)) throw new Error(`expected the run to fail, got ${String(err)}`);
+  return err;
+}
+
+/** The resource of the state with this name. */
+export function resourceNamed(result: RunResult, name: string) {
+  const resource = result.state.resources.find((r) => r.name === name && !r.pendingDelete);
+  if (!resource) throw new Error(`no resource ${name} in state`);
+  return resource;
+}
+
+/** The operation per resource name. */
+export function opsOf(result: RunResult): Record<string, string> {
+  return Object.fromEntries(result.rows.map((row) => [row.name, row.op]));
+}
+
+/** No credential (API key or the given secrets) in state, `__provider`, host output or errors. */
+export function expectNoLeaks(result: RunResult, secrets: string[] = []): void {
+  assertNoLeaks(result.state, {
+    secrets: [EMULATOR_CREDENTIALS.posthogApiKey, ...secrets],
+    texts: {
+      hostStdout: result.hostStdout,
+      hostStderr: result.hostStderr,
+      errors: result.errors.join("\n"),
+    },
+  });
+}
