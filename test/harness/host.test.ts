@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { delegatingProvider } from "../../provider/dynamic/delegate";
 import { EngineServer, startEngineServer } from "./engine-server";
 import { HostCallError, ProviderHost, ResourceInitError, ResourceRef, startProviderHost } from "./host";
+import { makeUrn } from "./monitor";
 import { prepareWorkspace } from "./workspace";
 import { readCalls } from "./fixtures/echo";
 
@@ -14,6 +15,7 @@ describe("provider host driver", () => {
   let host: ProviderHost;
   let echoDir: string;
   let providerText: string;
+  let workspace: string;
   const res: ResourceRef = {
     urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/harness:Echo::a",
     name: "a",
@@ -26,7 +28,7 @@ describe("provider host driver", () => {
     const provider = delegatingProvider("datasync-harness-fixtures/echo-provider");
     providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
     host = await startProviderHost({
-      cwd: prepareWorkspace(undefined, "host-test"),
+      cwd: (workspace = prepareWorkspace(undefined, "host-test")),
       engineAddress: engine.address,
       config: { "harness:greeting": "hello", "harness:token": "tok-123" },
       secretConfigKeys: ["harness:token"],
@@ -37,6 +39,8 @@ describe("provider host driver", () => {
   afterAll(async () => {
     await host?.stop();
     await engine?.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(echoDir, { recursive: true, force: true });
   });
 
   it("checks, creates, diffs, updates, reads and deletes through gRPC", async () => {
@@ -107,6 +111,7 @@ describe("provider host driver", () => {
       read: 2,
       delete: 1,
     });
+    expect(host.peakRssBytes()).toBeGreaterThan(10 * 1024 * 1024);
   });
 
   it("reports check failures with the property and reason", async () => {
@@ -138,5 +143,19 @@ describe("provider host driver", () => {
   it("passes the stack config, secrets as plaintext, to configure once per process", () => {
     const configures = readCalls(echoDir).filter((c) => c.method === "configure");
     expect(configures).toEqual([expect.objectContaining({ greeting: "hello", pid: host.pid })]);
+  });
+});
+
+describe("URNs", () => {
+  it("are built like the engine's: the stack is not part of the type, a component parent is", () => {
+    const stackUrn = makeUrn("dev", "proj", "", "pulumi:pulumi:Stack", "proj-dev");
+    expect(stackUrn).toBe("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev");
+    const group = makeUrn("dev", "proj", stackUrn, "my:index:Group", "g");
+    expect(group).toBe("urn:pulumi:dev::proj::my:index:Group::g");
+    const child = makeUrn("dev", "proj", group, "pulumi-nodejs:dynamic/harness:Echo", "c");
+    expect(child).toBe("urn:pulumi:dev::proj::my:index:Group$pulumi-nodejs:dynamic/harness:Echo::c");
+    expect(makeUrn("dev", "proj", child, "x:y:Z", "d")).toBe(
+      "urn:pulumi:dev::proj::my:index:Group$pulumi-nodejs:dynamic/harness:Echo$x:y:Z::d",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -93,6 +94,8 @@ export interface ProviderHost {
   readonly stderr: string;
   /** Number of calls per method so far. */
   readonly calls: Record<HostMethod, number>;
+  /** Peak resident memory of the host process so far (Linux), or undefined. */
+  peakRssBytes(): number | undefined;
   check(res: ResourceRef, olds: PropertyMap, news: PropertyMap): Promise<CheckResult>;
   diff(
     res: ResourceRef,
@@ -280,6 +283,17 @@ export class HostProcess {
     return this.err;
   }
 
+  /** Peak resident memory of the process so far (Linux `VmHWM`), or undefined where unavailable. */
+  peakRssBytes(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.pid}/status`, "utf8");
+      const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+      return kb === undefined ? undefined : Number(kb) * 1024;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** True while the process runs. */
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
@@ -370,6 +384,7 @@ export async function startProviderHost(
       return proc.stderr;
     },
     calls,
+    peakRssBytes: () => proc.peakRssBytes(),
     async check(res, olds, news) {
       const req = target(new provproto.CheckRequest(), res).setOlds(toStruct(olds)).setNews(toStruct(news));
       const resp = await call<provproto.CheckRequest, provproto.CheckResponse>("check", client.check, req);

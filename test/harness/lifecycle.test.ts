@@ -87,6 +87,8 @@ describe("stack runs through the real provider host", () => {
     expect(second.outputs).toEqual({ aId: "a-1", aGeneration: 1 });
     expect(readCalls(echoDir)[0]).toMatchObject({ method: "configure", greeting: "hi" });
     expect(readCalls(echoDir)[0].pid).not.toBe(firstPid);
+    expect([first.hostPid, second.hostPid]).toEqual([firstPid, readCalls(echoDir)[0].pid]);
+    expect(second.hostPeakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
   });
 
   it("updates in place when Diff reports changes without replacements", async () => {

@@ -52,6 +52,9 @@ export interface RunResult {
   durationMs: number;
   /** Calls made to the provider host, per method. */
   hostCalls: Record<HostMethod, number>;
+  /** The run's provider host process id and peak resident memory (Linux), when a host ran. */
+  hostPid?: number;
+  hostPeakRssBytes?: number;
   /** What the provider host printed (its provider logs); empty when no host was needed. */
   hostStdout: string;
   hostStderr: string;

@@ -243,6 +243,7 @@ export class Stack {
       ? stripSecrets(wireOutputs)
       : { plain: state.outputs, secretKeys: state.secretOutputs };
     const host = await context.hostPromise?.catch(() => undefined);
+    const hostPeakRssBytes = host?.peakRssBytes();
     await host?.stop();
     const emptyCalls: Record<HostMethod, number> = {
       configure: 0,
@@ -265,6 +266,8 @@ export class Stack {
       state: newState ? cloneState(newState) : this.state,
       durationMs: Date.now() - context.started,
       hostCalls: host ? { ...host.calls } : emptyCalls,
+      ...(host ? { hostPid: host.pid } : {}),
+      ...(hostPeakRssBytes !== undefined ? { hostPeakRssBytes } : {}),
       hostStdout: host?.stdout ?? "",
       hostStderr: host?.stderr ?? "",
       engineLogs: (await this.engineServer()).logs.slice(context.firstLog),
