@@ -143,17 +143,15 @@ export async function getSourceJobs(args: GetSourceJobsArgs): Promise<GetSourceJ
 
 /** getSourceJobs with Input arguments and an Output result. */
 export function getSourceJobsOutput(args: GetSourceJobsOutputArgs): pulumi.Output<GetSourceJobsResult> {
-  return pulumi
-    .output(args)
-    .apply((a) =>
-      getSourceJobs({
-        projectId: a.projectId,
-        sourceId: a.sourceId,
-        after: a.after,
-        before: a.before,
-        schemas: a.schemas,
-      }),
-    );
+  return pulumi.output(args).apply((a) =>
+    getSourceJobs({
+      projectId: a.projectId,
+      sourceId: a.sourceId,
+      after: a.after,
+      before: a.before,
+      schemas: a.schemas,
+    }),
+  );
 }
 
 /** Arguments of getIncrementalFields. */

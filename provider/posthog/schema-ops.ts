@@ -13,6 +13,7 @@ import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
 import { triggerChanged } from "./schema-diff";
 import { tablesNotFoundError } from "./source-tables";
+import { withoutUndefined } from "./values";
 
 /** The source's row for table `name`, discovering it with refresh_schemas when needed. */
 export async function findSchemaRow(
@@ -77,7 +78,9 @@ export async function updateSchema(
   const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
   const row = isEmptyPatch(patch) ? undefined : await client.updateSchema(id, patch);
   const declarations = declarationsOf(news);
-  const outs: SchemaOutputs = row ? schemaOutputs(row, declarations) : { ...olds, ...declarations };
+  const outs: SchemaOutputs = row
+    ? schemaOutputs(row, declarations)
+    : withoutUndefined({ ...olds, ...declarations });
   const resync = triggerChanged(news.resyncTriggers, olds.resyncTriggers);
   const reload = !resync && triggerChanged(news.syncTriggers, olds.syncTriggers);
   if (!resync && !reload) return outs;
