@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { useProgramConfig } from "../workiva/program-config";
 import { posthogClient } from "./connection";
-import type { PosthogClient } from "./client";
+import { isNotFound, type PosthogClient } from "./client";
 import {
   incrementalFieldsResult,
   jobResult,
@@ -48,7 +48,17 @@ export interface GetExternalDataSourceOutputArgs {
 export async function getExternalDataSource(
   args: GetExternalDataSourceArgs,
 ): Promise<ExternalDataSourceResult> {
-  return sourceResult(await programClient(args.projectId).getSource(args.id));
+  const client = programClient(args.projectId);
+  try {
+    return sourceResult(await client.getSource(args.id));
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new Error(
+        `getExternalDataSource: source "${args.id}" not found in PostHog project ${client.projectId}`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** getExternalDataSource with Input arguments and an Output result. */
