@@ -281,4 +281,50 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
     await stack.destroy();
     expect(emulator.posthog.sources().filter((s) => s.id === source)).toEqual([]);
   });
+
+  it("a schema PATCH failing after its source was created: the source is recorded, the next up completes the schema", async () => {
+    const program = () => {
+      const source = new posthog.ExternalDataSource("stripe", {
+        sourceType: "Stripe",
+        prefix: "fail_",
+        jobInputs: { stripe_secret_key: "sk_test_patch_fail" },
+        schemas: [{ name: "Customer", syncType: "full_refresh" }],
+      });
+      const charge = new posthog.ExternalDataSchema("charge", {
+        sourceId: source.id,
+        name: "Charge",
+        syncFrequency: "24hour",
+      });
+      return { chargeId: charge.id };
+    };
+    emulator.faults.add({
+      method: "PATCH",
+      path: `${"/api/projects/1/external_data_schemas"}/*`,
+      status: 400,
+      body: { detail: "patch refused" },
+    });
+    stack = posthogStack(emulator, "schema-patch-fail", { DATASYNC_LOG: "debug" });
+    const failed = await failureOf(stack.up(program));
+    expect(failed.result.errors.join("\n")).toMatch(
+      /PATCH .*external_data_schemas.* failed: 400 patch refused/,
+    );
+    expect(opsOf(failed.result)).toMatchObject({ stripe: "create" });
+    const source = resourceNamed(failed.result, "stripe");
+    expect(failed.result.state.resources.map((r) => r.name)).toEqual(["stripe"]);
+    const charge = emulator.posthog.schemaByName(source.id, "Charge")!;
+    expect(charge.should_sync).toBe(false);
+    expect(failed.result.hostStderr).toMatch(/\[datasync\] PostHog PATCH/);
+    expectNoLeaks(failed.result, ["sk_test_patch_fail"]);
+
+    emulator.log.clear();
+    const completed = await stack.up(program);
+    expect(opsOf(completed)).toEqual({ stripe: "same", charge: "create" });
+    expect(calls.sequence()).toEqual(["GET external_data_sources/:id/", "PATCH external_data_schemas/:id/"]);
+    expect(emulator.posthog.schema(charge.id)).toMatchObject({
+      should_sync: true,
+      sync_type: "full_refresh",
+      sync_frequency: "24hour",
+    });
+    expect(emulator.posthog.sources()).toHaveLength(2);
+  });
 });
