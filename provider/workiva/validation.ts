@@ -13,7 +13,7 @@ import { UNKNOWN_VALUE } from "./unknown";
 /** Most connections one Refresh may hold. */
 export const MAX_CONNECTIONS = 1000;
 
-/** One failed rule, in the shape `check` returns (`property` is the top-level input name). */
+/** One failed rule, in the shape `check` returns (`property` is the path of the input, e.g. `connections[2]`). */
 export interface InputFailure {
   /** The input that broke a rule, e.g. `connections`. */
   property: string;
@@ -140,12 +140,13 @@ export function validateRefreshInputs(news: Record<string, unknown>): ValidatedI
   return { inputs, failures: dedupe(failures) };
 }
 
-/** A zod issue as a check failure: top-level property, then the element path and the rule. */
+/** A zod issue as a check failure: the property path (`connections[2].connectionId`) and the rule. */
 function toFailure(issue: z.core.$ZodIssue): InputFailure {
   const [top, ...rest] = issue.path;
-  const property = top === undefined ? "inputs" : String(top);
-  const where = property + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  return { property, reason: `${where}: ${describeIssue(issue)}` };
+  const property =
+    (top === undefined ? "inputs" : String(top)) +
+    rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  return { property, reason: describeIssue(issue) };
 }
 
 /** The rule an issue broke, in words. */

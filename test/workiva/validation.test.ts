@@ -21,32 +21,32 @@ describe("Refresh input validation (check)", () => {
 
   it("rejects an empty or missing list", () => {
     expect(reasons({ connections: [] })).toEqual([
-      "connections | connections: must list at least one connection",
+      "connections | must list at least one connection",
     ]);
-    expect(reasons({})).toEqual(["connections | connections: is required"]);
+    expect(reasons({})).toEqual(["connections | is required"]);
   });
 
   it("rejects more than 1000 connections", () => {
     const connections = Array.from({ length: 1001 }, (_, i) => `c-${i}`);
     expect(reasons({ connections })).toEqual([
-      "connections | connections: must list at most 1000 connections",
+      "connections | must list at most 1000 connections",
     ]);
     expect(reasons({ connections: connections.slice(0, 1000) })).toEqual([]);
   });
 
   it("names each bad id with its position and the rule", () => {
     expect(reasons({ connections: ["ok", "a/b", "c d", "x..y", "", { connectionId: "e\tf" }] })).toEqual([
-      `connections | connections[1]: connection id "a/b" must not contain '/'`,
-      `connections | connections[2]: connection id "c d" must not contain whitespace`,
-      `connections | connections[3]: connection id "x..y" must not contain '..'`,
-      `connections | connections[4]: connection id "" must not be empty`,
-      `connections | connections[5].connectionId: connection id "e\\tf" must not contain whitespace`,
+      `connections[1] | connection id "a/b" must not contain '/'`,
+      `connections[2] | connection id "c d" must not contain whitespace`,
+      `connections[3] | connection id "x..y" must not contain '..'`,
+      `connections[4] | connection id "" must not be empty`,
+      `connections[5].connectionId | connection id "e\\tf" must not contain whitespace`,
     ]);
   });
 
   it("rejects duplicate ids, whatever the form", () => {
     expect(reasons({ connections: ["a", "b", { connectionId: "a" }] })).toEqual([
-      `connections | connections[2]: duplicate connection id "a" (also at connections[0])`,
+      `connections[2] | duplicate connection id "a" (also at connections[0])`,
     ]);
   });
 
@@ -54,15 +54,15 @@ describe("Refresh input validation (check)", () => {
     expect(
       reasons({ connections: [{ connectionId: "a", destinationId: "x" }, 7], failOnError: "yes" }),
     ).toEqual([
-      "connections | connections[0]: unknown field(s) destinationId",
-      "connections | connections[1]: must be a connection id or { connectionId, ... }",
-      "failOnError | failOnError: must be a boolean",
+      "connections[0] | unknown field(s) destinationId",
+      "connections[1] | must be a connection id or { connectionId, ... }",
+      "failOnError | must be a boolean",
     ]);
   });
 
   it("requires a positive timeout", () => {
     expect(reasons({ connections: ["a"], timeoutSeconds: 0 })).toEqual([
-      "timeoutSeconds | timeoutSeconds: must be a positive number of seconds",
+      "timeoutSeconds | must be a positive number of seconds",
     ]);
     expect(reasons({ connections: ["a"], timeoutSeconds: -5 })).toHaveLength(1);
     expect(reasons({ connections: ["a"], timeoutSeconds: 0.5 })).toEqual([]);
