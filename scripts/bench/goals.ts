@@ -1,0 +1,80 @@
+/** The benchmark's goals (issue #7), judged from the measured figures. */
+import type { BenchResult, GoalResult, PassResult, ProviderStep, ScenarioResult } from "./types";
+
+/** Calls may exceed the minimum by at most this fraction. */
+export const CALLS_TOLERANCE = 0.1;
+/** Largest `__provider` per resource, in bytes. */
+export const PROVIDER_BYTES_GOAL = 4096;
+/** Measured wall time may be at most this multiple of calls x latency / parallelism. */
+export const WALL_FACTOR_GOAL = 2;
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function allSteps(pass: PassResult): { scenario: ScenarioResult; step: ProviderStep }[] {
+  return pass.scenarios.flatMap((scenario) => scenario.steps.map((step) => ({ scenario, step })));
+}
+
+/** True when the step's calls (polls aside) are within the tolerance of its minimum. */
+export function withinMinimum(step: ProviderStep): boolean {
+  return step.callsCompared <= Math.floor(step.minimum.calls * (1 + CALLS_TOLERANCE));
+}
+
+/**
+ * Judges the goals on the pass without rate limits (the figures there are about the provider and
+ * the harness, not about waiting for a limit window); `emptyRunMs` is the fixed cost of a run.
+ */
+export function judgeGoals(
+  pass: PassResult,
+  latencyMs: number,
+  emptyRunMs: BenchResult["emptyRunMs"],
+): GoalResult[] {
+  const steps = allSteps(pass);
+  const noops = steps.filter(({ step }) => step.step === "no-op up");
+  const over = steps.filter(({ step }) => !withinMinimum(step));
+  const biggest = Math.max(0, ...steps.map(({ step }) => step.providerBytesMax));
+  const largest = [...pass.scenarios].sort((a, b) => b.resources - a.resources)[0];
+  const timed = largest ? largest.steps.filter((step) => step.callsCompared > 0) : [];
+
+  return [
+    {
+      goal: "no-op up makes 0 API calls",
+      met: noops.every(({ step }) => step.calls.total === 0),
+      figures: noops.map(({ scenario, step }) => `${scenario.id}: ${step.calls.total} calls`),
+    },
+    {
+      goal: `API calls within ${CALLS_TOLERANCE * 100} % of the minimum (status polls aside)`,
+      met: over.length === 0,
+      figures: steps.map(({ scenario, step }) => {
+        const pct =
+          step.minimum.calls === 0 ? "" : ` (${percentOver(step.callsCompared, step.minimum.calls)})`;
+        return `${scenario.id} ${step.step}: ${step.callsCompared} vs ${step.minimum.calls}${pct}${withinMinimum(step) ? "" : "  <- over"}`;
+      }),
+    },
+    {
+      goal: `__provider <= ${PROVIDER_BYTES_GOAL / 1024} KB per resource`,
+      met: biggest <= PROVIDER_BYTES_GOAL,
+      figures: [`largest __provider: ${biggest} B`],
+    },
+    {
+      goal:
+        `${largest?.resources ?? 0} resources at ${latencyMs} ms finish within ${WALL_FACTOR_GOAL}x of ` +
+        `calls x latency / parallelism`,
+      met: timed.length > 0 && timed.every((step) => step.wallMs <= WALL_FACTOR_GOAL * step.expectedMs),
+      figures: timed.flatMap((step) => [
+        `${largest.id} ${step.step}: expected ${s(step.expectedMs)} (${step.parallelismNote}), measured ` +
+          `${s(step.wallMs)} = ${(step.wallMs / Math.max(1, step.expectedMs)).toFixed(1)}x`,
+        `  without the fixed cost of a run (empty program: ${s(emptyRunMs.next)} with a host booted ahead, ` +
+          `${s(emptyRunMs.first)} cold): ${s(Math.max(0, step.wallMs - emptyRunMs.next))}; harness + host ` +
+          `overhead per resource ~${Math.max(0, (step.wallMs - emptyRunMs.next - step.expectedMs) / largest.resources).toFixed(1)} ms`,
+      ]),
+    },
+  ];
+}
+
+/** `+12 %`, `=`, or `-5 %`. */
+export function percentOver(calls: number, minimum: number): string {
+  if (minimum === 0) return calls === 0 ? "=" : `+${calls}`;
+  if (calls === minimum) return "=";
+  const pct = Math.round(((calls - minimum) / minimum) * 100);
+  return `${pct > 0 ? "+" : ""}${pct} %`;
+}

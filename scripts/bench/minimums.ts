@@ -1,0 +1,92 @@
+/**
+ * The fewest API calls each step allows, derived from the APIs' rules (see
+ * shared/contract and the emulator): these are what the measured calls are compared with.
+ */
+import type { Minimum } from "./types";
+
+/** Most connections one Workiva batch refresh may carry (all on one destination). */
+export const WORKIVA_MAX_BATCH = 100;
+/** Largest page of the Workiva connection list. */
+export const WORKIVA_MAX_PAGE = 1000;
+
+const NOOP: Minimum = {
+  calls: 0,
+  polls: 0,
+  note: "nothing changed: the engine's Diff decides from state alone, so no call is needed",
+};
+
+/** Scenario 1: one ExternalDataSource with `tables` tables, `changed` of them changed later. */
+export function sourceMinimums(tables: number, changed: number): Record<string, Minimum> {
+  return {
+    up: {
+      calls: 3,
+      polls: 0,
+      note:
+        `POST the source with all ${tables} tables' create-time settings (1) + GET it back, the POST answers ` +
+        `only the id and the schema ids are outputs (1) + one bulk_update_schemas for sync_frequency, ` +
+        `which the create call does not take (1)`,
+    },
+    "no-op up": NOOP,
+    change: {
+      calls: 1,
+      polls: 0,
+      note: `one bulk_update_schemas carries all ${changed} changed tables (old settings are in state)`,
+    },
+    destroy: { calls: 1, polls: 0, note: "one DELETE of the source (its schemas go with it)" },
+  };
+}
+
+/** Scenario 2: `schemas` ExternalDataSchema resources on one existing source. */
+export function schemaMinimums(schemas: number): Record<string, Minimum> {
+  return {
+    up: {
+      calls: schemas + 1,
+      polls: 0,
+      note:
+        `each resource is its own engine step and must apply its own settings: ${schemas} PATCHes, plus ` +
+        `one read of the source's rows (name -> schema id) that the resources of one host could share`,
+      apiFloor: {
+        calls: 2,
+        note: "1 GET + 1 bulk_update_schemas, only by coalescing writes across resources in the host",
+      },
+    },
+    "no-op up": NOOP,
+    destroy: {
+      calls: schemas,
+      polls: 0,
+      note: `one PATCH should_sync=false per resource (ids are in state)`,
+      apiFloor: { calls: 1, note: "1 bulk_update_schemas, only by coalescing across resources" },
+    },
+  };
+}
+
+/** Connections per destination when `connections` are spread evenly over `destinations`. */
+export function spread(connections: number, destinations: number): number[] {
+  return Array.from(
+    { length: destinations },
+    (_, i) => Math.floor(connections / destinations) + (i < connections % destinations ? 1 : 0),
+  );
+}
+
+/** Scenario 3: one Refresh of `perDestination[i]` connections on destination i. */
+export function refreshMinimums(perDestination: readonly number[]): Record<string, Minimum> {
+  const total = perDestination.reduce((a, b) => a + b, 0);
+  const starts = perDestination.reduce((n, k) => n + Math.ceil(k / WORKIVA_MAX_BATCH), 0);
+  const batches = perDestination
+    .filter((k) => k > 1)
+    .reduce((n, k) => n + Math.ceil(k / WORKIVA_MAX_BATCH), 0);
+  const pages = Math.ceil(total / WORKIVA_MAX_PAGE);
+  return {
+    up: {
+      calls: 1 + pages + starts,
+      polls: batches + (starts - batches),
+      note:
+        `1 token + ${pages} connection list page(s) (which destination each connection writes to; a batch ` +
+        `takes one destination) + ${starts} refresh POST(s) (at most ${WORKIVA_MAX_BATCH} per batch, one ` +
+        `destination each: ${perDestination.join("+")}); status polls counted apart: at least one per ` +
+        `batch, more when runs take longer (run time and poll schedule decide)`,
+    },
+    "no-op up": NOOP,
+    destroy: { calls: 0, polls: 0, note: "a refresh cannot be undone: delete only forgets it" },
+  };
+}

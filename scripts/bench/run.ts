@@ -1,0 +1,103 @@
+/**
+ * Runs the benchmark: the fixed cost of a run, the three scenarios without rate limits, then
+ * (optionally) again with the published limits; judges the goals; writes the JSON results.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Stack } from "../../test/harness";
+import { judgeGoals } from "./goals";
+import type { BenchOptions } from "./options";
+import { refreshScenario } from "./scenarios/refresh";
+import { schemasScenario } from "./scenarios/schemas";
+import { sourceScenario } from "./scenarios/source";
+import { PUBLISHED_LIMITS, type LimitMode, type ScenarioContext } from "./setup";
+import type { BenchResult, PassResult, ScenarioResult } from "./types";
+
+/** Wall time of an empty program through the harness: first run (host boot) and the next one. */
+async function emptyRunMs(): Promise<BenchResult["emptyRunMs"]> {
+  const stack = new Stack({ name: "bench-empty", project: "datasync-bench" });
+  const time = async () => {
+    const started = performance.now();
+    await stack.up(() => ({}));
+    return performance.now() - started;
+  };
+  try {
+    const first = await time();
+    const next = await time();
+    return { first, next };
+  } finally {
+    await stack.dispose();
+  }
+}
+
+async function runPass(options: BenchOptions, limits: LimitMode): Promise<PassResult> {
+  const label = limits === "off" ? "Without rate limits" : "With the published rate limits";
+  options.log(`${label}:`);
+  const ctx: ScenarioContext = { options, limits };
+  const scenarios: ScenarioResult[] = [];
+  for (const scenario of [sourceScenario, schemasScenario, refreshScenario])
+    scenarios.push(await scenario(ctx));
+  return { label, rateLimits: limits, scenarios };
+}
+
+/** What the published limits mean for the calls measured without limits. */
+export function budgetNotes(pass: PassResult): string[] {
+  return pass.scenarios.map((scenario) => {
+    const limit = scenario.id === "refresh" ? PUBLISHED_LIMITS.workiva : PUBLISHED_LIMITS.posthog;
+    const per = limit.intervalMs === 60_000 ? "min" : "s";
+    const provider = scenario.steps.reduce((n, step) => n + step.calls.total, 0);
+    const naive = scenario.naive.reduce((n, step) => n + step.calls.total, 0);
+    const windows = (calls: number) => Math.max(1, Math.ceil(calls / limit.limit));
+    const busiest = [...scenario.steps].sort((a, b) => b.calls.total - a.calls.total)[0];
+    return (
+      `rate limit (${limit.limit}/${per}) ${scenario.id}: the provider's busiest step (${busiest?.step}) uses ` +
+      `${Math.round(((busiest?.calls.total ?? 0) / limit.limit) * 100)} % of one window; all its steps ${provider} ` +
+      `calls (>= ${windows(provider)} window(s) if run back to back), the naive client ${naive} calls ` +
+      `(>= ${windows(naive)} window(s))`
+    );
+  });
+}
+
+/** Runs everything and returns the result (also written to `options.outDir` when set). */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  options.log("Empty program (fixed cost of a run)");
+  const empty = await emptyRunMs();
+  const passes = [await runPass(options, "off")];
+  if (options.limitsPass) passes.push(await runPass(options, "published"));
+  const { log: _log, ...printable } = options;
+  const result: BenchResult = {
+    version: 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      loadAverageAtStart,
+      platform: process.platform,
+    },
+    options: printable,
+    emptyRunMs: empty,
+    passes,
+    goals: judgeGoals(passes[0], options.latencyMs, empty),
+    notes: [
+      ...budgetNotes(passes[0]),
+      "wall ratio / calls ratio = naive / provider (above 1: the provider is ahead)",
+      "provider wall times include the harness: host boot or hand-over, Configure, program, gRPC, state file",
+    ],
+  };
+  if (options.outDir) writeResult(result, options.outDir);
+  return result;
+}
+
+/** Writes `bench-<timestamp>.json` and `latest.json` into `dir`; returns the first path. */
+export function writeResult(result: BenchResult, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, "-")}.json`);
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(path.join(dir, "latest.json"), text);
+  return file;
+}

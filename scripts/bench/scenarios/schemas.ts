@@ -1,0 +1,114 @@
+/**
+ * Scenario 2: N ExternalDataSchema resources, one per table of an existing Postgres source whose
+ * catalogue has N tables (the source is made through the emulator's control, outside the stack).
+ * Up, no-op up, destroy.
+ */
+import { posthog } from "pulumi-datasync";
+import type { Emulator } from "../../../test/emulator";
+import type { RunResult } from "../../../test/harness";
+import { measureStep, perResourceExpectation } from "../measure";
+import { schemaMinimums } from "../minimums";
+import { naiveSchemas, type NaiveTable } from "../naive";
+import {
+  PUBLISHED_LIMITS,
+  benchEmulator,
+  benchStack,
+  rateLimitFloorMs,
+  type ScenarioContext,
+} from "../setup";
+import type { ProviderStep, ScenarioResult } from "../types";
+import { tableNames } from "./source";
+
+/** Creates the source all schema resources belong to (every table listed, none syncing); returns its id. */
+function createSource(emulator: Emulator, names: string[]): string {
+  return emulator.posthog.createSource({
+    source_type: "Postgres",
+    prefix: "bench_",
+    payload: {
+      host: "db.internal",
+      port: 5432,
+      database: "app",
+      user: "sync",
+      password: "bench-not-a-secret",
+      schema: "public",
+      // PostHog needs at least one table listed; listing one not syncing leaves them all off.
+      schemas: [{ name: names[0], should_sync: false }],
+    },
+  }).id;
+}
+
+function program(sourceId: string, tables: NaiveTable[]) {
+  return () => {
+    for (const t of tables) {
+      new posthog.ExternalDataSchema(t.name, {
+        sourceId,
+        name: t.name,
+        syncType: t.sync_type as posthog.SyncType,
+        syncFrequency: t.sync_frequency as posthog.SyncFrequency,
+      });
+    }
+    return { count: tables.length };
+  };
+}
+
+/** Runs scenario 2 (provider through the harness, then the naive client on a fresh emulator). */
+export async function schemasScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const { schemas, latencyMs, naiveConcurrency } = ctx.options;
+  const names = tableNames(schemas);
+  const catalogue = { posthog: { catalogues: { Postgres: names } } };
+  const tables: NaiveTable[] = names.map((name) => ({
+    name,
+    sync_type: "full_refresh",
+    sync_frequency: "24hour",
+  }));
+  const minimums = schemaMinimums(schemas);
+  const expect = perResourceExpectation(
+    schemas,
+    latencyMs,
+    (calls) => (ctx.limits === "published" ? rateLimitFloorMs(calls, PUBLISHED_LIMITS.posthog) : 0),
+    ctx.limits === "published"
+      ? "the 480/min limiter does not bound one run of <= 480 calls (a fresh host has a full budget)"
+      : "rate limits off",
+  );
+
+  const emulator = await benchEmulator(ctx, catalogue);
+  const stack = benchStack(emulator, "bench-schemas", ctx.limits);
+  const steps: ProviderStep[] = [];
+  try {
+    const sourceId = createSource(emulator, names);
+    const step = async (name: string, run: () => Promise<RunResult>) => {
+      ctx.options.log(`  schemas: ${name}`);
+      steps.push(await measureStep(emulator, stack, { step: name, minimum: minimums[name], expect, run }));
+    };
+    await step("up", () => stack.up(program(sourceId, tables)));
+    await step("no-op up", () => stack.up(program(sourceId, tables)));
+    await step("destroy", () => stack.destroy());
+  } finally {
+    await stack.dispose();
+    await emulator.stop();
+  }
+
+  ctx.options.log("  schemas: naive");
+  const naiveEmulator = await benchEmulator(ctx, catalogue);
+  try {
+    const naive = await naiveSchemas(
+      naiveEmulator,
+      naiveConcurrency,
+      createSource(naiveEmulator, names),
+      tables,
+    );
+    return {
+      id: "schemas",
+      title: `${schemas} ExternalDataSchema resources on one source`,
+      resources: schemas,
+      steps,
+      naive,
+      notes: [
+        `naive: GET the source once for the ids, then one PATCH external_data_schemas/:id per table ` +
+          `(${schemas}); destroy: one PATCH should_sync=false per table`,
+      ],
+    };
+  } finally {
+    await naiveEmulator.stop();
+  }
+}
