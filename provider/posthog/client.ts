@@ -59,8 +59,9 @@ export class PosthogClient {
     path: string,
     body?: unknown,
     query?: Record<string, QueryValue>,
+    idempotent = false,
   ): Promise<T> {
-    const response = await this.http.request<T>({ method, path, body, query });
+    const response = await this.http.request<T>({ method, path, body, query, idempotent });
     return response.data;
   }
 
@@ -115,9 +116,15 @@ export class PosthogClient {
     await this.call("DELETE", this.path("external_data_sources", id));
   }
 
-  /** `POST external_data_sources/:id/refresh_schemas/`: discover tables (no sync). */
+  /** `POST external_data_sources/:id/refresh_schemas/`: discover tables (no sync; safe to replay). */
   refreshSchemas(id: string): Promise<ApiRefreshSchemasResult> {
-    return this.call("POST", this.path("external_data_sources", id, "refresh_schemas"));
+    return this.call(
+      "POST",
+      this.path("external_data_sources", id, "refresh_schemas"),
+      undefined,
+      undefined,
+      true,
+    );
   }
 
   /** `PATCH external_data_sources/:id/bulk_update_schemas/`. */
@@ -187,6 +194,13 @@ export class PosthogClient {
 
   /** `POST external_data_schemas/:id/incremental_fields/`: columns it can sync incrementally on. */
   incrementalFields(id: string): Promise<ApiIncrementalFields> {
-    return this.call("POST", this.path("external_data_schemas", id, "incremental_fields"));
+    // A read behind a POST: safe to replay.
+    return this.call(
+      "POST",
+      this.path("external_data_schemas", id, "incremental_fields"),
+      undefined,
+      undefined,
+      true,
+    );
   }
 }

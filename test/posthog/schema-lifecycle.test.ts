@@ -327,4 +327,27 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
     });
     expect(emulator.posthog.sources()).toHaveLength(2);
   });
+
+  it("read-only POSTs (incremental_fields) are retried after a 503; a 429 on the PATCH waits and succeeds", async () => {
+    emulator.faults.add({ method: "POST", path: /\/incremental_fields\/?$/, status: 503 });
+    emulator.faults.add({
+      method: "PATCH",
+      path: /external_data_schemas\/[^/]+\/?$/,
+      status: 429,
+      headers: { "Retry-After": "0" },
+    });
+    stack = posthogStack(emulator, "schema-retry");
+    const up = await stack.up(
+      schemaProgram({ name: "customers", syncType: "incremental", incrementalField: "id" }),
+    );
+    expect(up.ok).toBe(true);
+    expect(emulator.log.filter({ method: "POST", path: /incremental_fields/ }).map((e) => e.status)).toEqual([
+      503, 200,
+    ]);
+    expect(emulator.log.filter({ method: "PATCH" }).map((e) => e.status)).toEqual([429, 200]);
+    expect(emulator.posthog.schemaByName(sourceId, "customers")).toMatchObject({
+      incremental_field: "id",
+      incremental_field_type: "integer",
+    });
+  });
 });
