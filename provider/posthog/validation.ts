@@ -67,24 +67,53 @@ const sourceTypeSchema = nonEmptyString().superRefine((value, ctx) => {
   }
 });
 
-const prefixSchema = z.string({ error: "must be a string" }).superRefine((value, ctx) => {
-  if (value === "") return;
-  const problem =
-    value.length > MAX_PREFIX_LENGTH
-      ? `is longer than ${MAX_PREFIX_LENGTH} characters`
-      : !PREFIX_CHARS.test(value)
-        ? "may contain only letters, digits and underscores"
-        : !/^[A-Za-z_]/.test(value)
-          ? "must start with a letter or an underscore"
-          : /^_+$/.test(value)
-            ? "cannot consist of underscores only"
-            : undefined;
-  if (problem)
-    ctx.addIssue({
-      code: "custom",
-      message: `${JSON.stringify(value)} ${problem} (allowed: [A-Za-z0-9_], starting with a letter or _, at most ${MAX_PREFIX_LENGTH})`,
-    });
-});
+const prefixSchema = z
+  .string({ error: "must be a string" })
+  .max(MAX_PREFIX_LENGTH, { error: `is longer than ${MAX_PREFIX_LENGTH} characters` });
+
+/** Sources that may use `accessMethod: "direct"`. */
+export const DIRECT_SOURCE_TYPES: readonly string[] = ["Postgres"];
+
+/**
+ * Prefix rules, which depend on the access method: a warehouse source's prefix names tables
+ * (`[A-Za-z0-9_]`, starting with a letter or `_`, not only underscores); a direct source's
+ * prefix is its required name (Postgres only).
+ */
+function prefixRuleFailures(news: Record<string, unknown>): CheckFailure[] {
+  const { prefix, accessMethod, sourceType } = news;
+  if (isUnknown(prefix) || isUnknown(accessMethod)) return [];
+  if (accessMethod === "direct") {
+    const failures: CheckFailure[] = [];
+    if (known(sourceType) && typeof sourceType === "string" && !DIRECT_SOURCE_TYPES.includes(sourceType)) {
+      failures.push({
+        property: "accessMethod",
+        reason: `"direct" is available only for ${DIRECT_SOURCE_TYPES.join(", ")} sources`,
+      });
+    }
+    if (typeof prefix !== "string" || prefix.trim() === "") {
+      failures.push({
+        property: "prefix",
+        reason: 'is required when accessMethod is "direct" (it is the source\'s name)',
+      });
+    }
+    return failures;
+  }
+  if (typeof prefix !== "string" || prefix === "" || prefix.length > MAX_PREFIX_LENGTH) return [];
+  const problem = !PREFIX_CHARS.test(prefix)
+    ? "may contain only letters, digits and underscores"
+    : !/^[A-Za-z_]/.test(prefix)
+      ? "must start with a letter or an underscore"
+      : /^_+$/.test(prefix)
+        ? "cannot consist of underscores only"
+        : undefined;
+  if (!problem) return [];
+  return [
+    {
+      property: "prefix",
+      reason: `${JSON.stringify(prefix)} ${problem} (allowed: [A-Za-z0-9_], starting with a letter or _, at most ${MAX_PREFIX_LENGTH})`,
+    },
+  ];
+}
 
 const descriptionSchema = z
   .string({ error: "must be a string" })
@@ -252,7 +281,11 @@ export function checkSourceInputs(
   news: Record<string, unknown>,
   options: CheckOptions = {},
 ): CheckResult<SourceInputs> {
-  const failures = [...zodFailures(sourceSchema, news), ...projectFailure(news.projectId, options)];
+  const failures = [
+    ...zodFailures(sourceSchema, news),
+    ...prefixRuleFailures(news),
+    ...projectFailure(news.projectId, options),
+  ];
   const jobInputs = news.jobInputs;
   if (known(news.sourceType) && typeof news.sourceType === "string" && news.existingSourceId === undefined) {
     if (jobInputs !== null && typeof jobInputs === "object" && !Array.isArray(jobInputs)) {

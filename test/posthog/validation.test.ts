@@ -33,6 +33,8 @@ describe("checkSourceInputs", () => {
     [{ prefix: "a".repeat(101) }, "prefix", /longer than 100/],
     [{ description: "d".repeat(401) }, "description", /at most 400/],
     [{ accessMethod: "lake" }, "accessMethod", /allowed values: warehouse, direct/],
+    [{ accessMethod: "direct", prefix: "stripe_" }, "accessMethod", /only for Postgres/],
+    [{ sourceType: "Postgres", accessMethod: "direct" }, "prefix", /required when accessMethod is "direct"/],
     [{ schemas: [] }, "schemas", /at least one table/],
     [
       { schemas: [{ name: "Customer", syncType: "increm" }] },
@@ -99,6 +101,18 @@ describe("checkSourceInputs", () => {
     const failure = failures.find((f) => f.property === property);
     expect(failure).toBeDefined();
     expect(failure?.reason).toMatch(reason);
+  });
+
+  it("a direct Postgres source's prefix is its name: any text", () => {
+    const pg = { host: "h", port: 5432, database: "d", user: "u", password: "p", schema: "s" };
+    expect(
+      failuresOf({
+        sourceType: "Postgres",
+        accessMethod: "direct",
+        prefix: "Prod DB (read-only)",
+        jobInputs: pg,
+      }),
+    ).toEqual([]);
   });
 
   it("requires the jobInputs keys of each common source type", () => {
