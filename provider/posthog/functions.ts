@@ -3,7 +3,7 @@
  * the same configuration as the resources: `posthog:*` stack config, then environment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { useProgramConfig } from "../workiva/program-config";
+import { useProgramConfig } from "../program-config";
 import { posthogClient } from "./connection";
 import { isNotFound, type PosthogClient } from "./client";
 import {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../http";
 import type { ConnectionDto } from "./api-types";
 import { UnknownConnectionError } from "./destinations";
-import { useProgramConfig } from "./program-config";
+import { useProgramConfig } from "../program-config";
 import { workivaSession } from "./session";
 import { connectionIdProblem } from "./validation";
 

@@ -1,11 +1,11 @@
 /**
  * Configuration for code that runs in the Pulumi program itself (functions such as
- * getConnection), not in the provider host: the stack config comes from `pulumi.Config` instead
+ * getConnection, getExternalDataSource), not in the provider host: the stack config comes from `pulumi.Config` instead
  * of `configure(req)`. Resolution (config, then environment, then defaults) stays in
  * provider/config.ts; this only plugs the program's config into it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { configure, type ConfigSource } from "../config";
+import { configure, type ConfigSource } from "./config";
 
 /** A ConfigSource reading fully qualified keys (`workiva:apiUrl`) from the program's stack config. */
 export function programConfigSource(): ConfigSource {
