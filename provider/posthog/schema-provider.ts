@@ -1,6 +1,6 @@
 /**
  * The ExternalDataSchema resource provider, loaded in the provider host through
- * `delegatingProvider("pulumi-datasync/dist/provider/posthog/schema-provider")`.
+ * `delegatingProvider("pulumi-datasync/dist/provider/posthog/schema-provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configuredProjectId, posthogClient } from "./connection";

@@ -1,6 +1,6 @@
 /**
  * The ExternalDataSource resource provider, loaded in the provider host through
- * `delegatingProvider("pulumi-datasync/dist/provider/posthog/source-provider")`.
+ * `delegatingProvider("pulumi-datasync/dist/provider/posthog/source-provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { posthogClient, configuredProjectId } from "./connection";

@@ -1,6 +1,6 @@
 /**
  * The SourceWebhook resource provider, loaded in the provider host through
- * `delegatingProvider("pulumi-datasync/dist/provider/posthog/webhook-provider")`.
+ * `delegatingProvider("pulumi-datasync/dist/provider/posthog/webhook-provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configuredProjectId, posthogClient } from "./connection";

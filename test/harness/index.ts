@@ -25,3 +25,4 @@ export { startEngineServer } from "./engine-server";
 export type { EngineLogEntry, EngineServer } from "./engine-server";
 export { prepareWorkspace } from "./workspace";
 export { PROVIDER_KEY, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "./wire";
+export { failureOf, resourceNamed } from "./run-helpers";

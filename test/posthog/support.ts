@@ -7,7 +7,7 @@ import * as path from "path";
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../emulator";
 import type { PosthogEmulatorOptions } from "../emulator/posthog";
 import { REPO_ROOT } from "../harness/workspace";
-import { Stack, StackRunError, assertNoLeaks, type RunResult } from "../harness";
+import { Stack, assertNoLeaks, type RunResult } from "../harness";
 
 /** Prefix of every source endpoint of project 1. */
 export const SOURCES = "/api/projects/1/external_data_sources";
@@ -67,22 +67,7 @@ export function posthogCalls(emulator: Emulator) {
   };
 }
 
-/** The failure of a run that must fail. */
-export async function failureOf(run: Promise<RunResult>): Promise<StackRunError> {
-  const err = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof StackRunError)) throw new Error(`expected the run to fail, got ${String(err)}`);
-  return err;
-}
-
-/** The resource of the state with this name. */
-export function resourceNamed(result: RunResult, name: string) {
-  const resource = result.state.resources.find((r) => r.name === name && !r.pendingDelete);
-  if (!resource) throw new Error(`no resource ${name} in state`);
-  return resource;
-}
+export { failureOf, resourceNamed } from "../harness";
 
 /** The operation per resource name. */
 export function opsOf(result: RunResult): Record<string, string> {

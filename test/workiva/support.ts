@@ -5,7 +5,7 @@
 import * as path from "path";
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../emulator";
 import { REPO_ROOT } from "../harness/workspace";
-import { Stack, StackRunError, assertNoLeaks, type RunResult } from "../harness";
+import { Stack, assertNoLeaks, type RunResult } from "../harness";
 
 /** Prefix of every Wdata connection endpoint on the emulator. */
 export const CONNECTIONS = "/s/wdata/prep/api/v1/connections";
@@ -66,22 +66,7 @@ export function workivaCalls(emulator: Emulator) {
   };
 }
 
-/** The failure of a run that must fail. */
-export async function failureOf(run: Promise<RunResult>): Promise<StackRunError> {
-  const err = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof StackRunError)) throw new Error(`expected the run to fail, got ${String(err)}`);
-  return err;
-}
-
-/** The first resource of the state with this name. */
-export function resourceNamed(result: RunResult, name: string) {
-  const resource = result.state.resources.find((r) => r.name === name);
-  if (!resource) throw new Error(`no resource ${name} in state`);
-  return resource;
-}
+export { failureOf, resourceNamed } from "../harness";
 
 /** No credential in state, `__provider`, host output or errors. */
 export function expectNoLeaks(result: RunResult): void {

@@ -20,17 +20,13 @@ describe("Refresh input validation (check)", () => {
   });
 
   it("rejects an empty or missing list", () => {
-    expect(reasons({ connections: [] })).toEqual([
-      "connections | must list at least one connection",
-    ]);
+    expect(reasons({ connections: [] })).toEqual(["connections | must list at least one connection"]);
     expect(reasons({})).toEqual(["connections | is required"]);
   });
 
   it("rejects more than 1000 connections", () => {
     const connections = Array.from({ length: 1001 }, (_, i) => `c-${i}`);
-    expect(reasons({ connections })).toEqual([
-      "connections | must list at most 1000 connections",
-    ]);
+    expect(reasons({ connections })).toEqual(["connections | must list at most 1000 connections"]);
     expect(reasons({ connections: connections.slice(0, 1000) })).toEqual([]);
   });
 
