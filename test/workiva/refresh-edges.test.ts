@@ -162,13 +162,9 @@ describe("workiva.Refresh edge cases through the provider host", () => {
       ),
     );
     const message = failure.result.errors.join("\n");
-    expect(message).toContain(
-      `property connections[2]: connection id "a/b" must not contain '/'`,
-    );
+    expect(message).toContain(`property connections[2]: connection id "a/b" must not contain '/'`);
     expect(message).toContain(`property connections[1]: duplicate connection id "conn-sales-1"`);
-    expect(message).toContain(
-      "property timeoutSeconds: must be a positive number of seconds",
-    );
+    expect(message).toContain("property timeoutSeconds: must be a positive number of seconds");
     expect(calls.all()).toBe(0);
   });
 });
