@@ -32,3 +32,11 @@ export function openCallWindow(emulator: Emulator): CallWindow {
   const entries = () => emulator.log.entries.slice(start);
   return { entries, counts: () => countCalls(entries()) };
 }
+
+/** Time from the first request's arrival to the last answer, in ms (0 without requests). */
+export function apiSpanMs(entries: readonly LoggedRequest[]): number {
+  if (entries.length === 0) return 0;
+  const first = Math.min(...entries.map((e) => e.startedAt));
+  const last = Math.max(...entries.map((e) => e.startedAt + e.durationMs));
+  return last - first;
+}

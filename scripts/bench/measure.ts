@@ -1,8 +1,8 @@
 /** Measuring one provider step through the harness: wall time, calls, sizes, memory. */
 import * as fs from "fs";
 import type { Emulator } from "../../test/emulator";
-import type { RunResult, Stack } from "../../test/harness";
-import { openCallWindow } from "./calls";
+import { PROVIDER_KEY, type RunResult, type Stack } from "../../test/harness";
+import { apiSpanMs, openCallWindow } from "./calls";
 import type { Minimum, ProviderStep } from "./types";
 
 /** How long a step should take from its calls, and why. */
@@ -21,8 +21,15 @@ export interface StepSpec {
   run: () => Promise<RunResult>;
 }
 
+const providerLength = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value) : 0);
+
+/** Runs measured per stack (the first one boots its host on demand). */
+const runsOf = new WeakMap<Stack, number>();
+
 /** Runs one step and measures it. A failed run throws (the benchmark stops: figures would lie). */
 export async function measureStep(emulator: Emulator, stack: Stack, spec: StepSpec): Promise<ProviderStep> {
+  const coldHost = (runsOf.get(stack) ?? 0) === 0;
+  runsOf.set(stack, (runsOf.get(stack) ?? 0) + 1);
   const window = openCallWindow(emulator);
   const started = performance.now();
   const result = await spec.run();
@@ -32,6 +39,7 @@ export async function measureStep(emulator: Emulator, stack: Stack, spec: StepSp
   const expectation = spec.expect(callsCompared, calls.polls);
   return {
     step: spec.step,
+    coldHost,
     wallMs,
     calls,
     callsCompared,
@@ -40,7 +48,12 @@ export async function measureStep(emulator: Emulator, stack: Stack, spec: StepSp
     ops: { ...result.totals } as Record<string, number>,
     providerBytesMax: Math.max(0, ...result.rows.map((row) => row.providerBytes)),
     stateFileBytes: fs.existsSync(stack.stateFile) ? fs.statSync(stack.stateFile).size : 0,
+    providerBytesInState: result.state.resources.reduce(
+      (n, r) => n + providerLength(r.inputs[PROVIDER_KEY]) + providerLength(r.outputs[PROVIDER_KEY]),
+      0,
+    ),
     ...(result.hostPeakRssBytes !== undefined ? { hostPeakRssBytes: result.hostPeakRssBytes } : {}),
+    apiSpanMs: apiSpanMs(window.entries()),
     expectedMs: expectation.expectedMs,
     parallelism: expectation.parallelism,
     parallelismNote: expectation.note,

@@ -38,6 +38,9 @@ export interface StepMeasure {
 
 /** A provider step: measured through the real provider host. */
 export interface ProviderStep extends StepMeasure {
+  /** True for the stack's first run: its provider host boots on demand (as in every real
+   * `pulumi up`); later runs get a host the harness booted ahead of time. */
+  coldHost: boolean;
   minimum: Minimum;
   /** `calls.total - calls.polls`, what is compared with `minimum.calls`. */
   callsCompared: number;
@@ -49,8 +52,12 @@ export interface ProviderStep extends StepMeasure {
   providerBytesMax: number;
   /** Size of the state file after the step, in bytes. */
   stateFileBytes: number;
+  /** Bytes of every `__provider` in the state after the step (inputs and outputs). */
+  providerBytesInState: number;
   /** Peak RSS of the provider host process of the step, in bytes (when a host ran). */
   hostPeakRssBytes?: number;
+  /** From the step's first request to its last answer, in ms (0 without calls). */
+  apiSpanMs: number;
   /** Expected wall time from calls x latency / parallelism (see parallelismNote). */
   expectedMs: number;
   /** How many calls can be in flight at once in this step, and why. */
