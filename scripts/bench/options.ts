@@ -1,5 +1,10 @@
 /** Options of the benchmark: defaults, command-line flags and environment variables. */
 
+/** The scenarios. */
+export const SCENARIO_IDS = ["source", "schemas", "refresh"] as const;
+/** One scenario's id. */
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
 /** What the benchmark runs and how. */
 export interface BenchOptions {
   /** Latency the emulator adds to every request, in ms. */
@@ -18,8 +23,10 @@ export interface BenchOptions {
   workivaRunMs: number;
   /** Requests the naive client keeps in flight (like a `p-limit(n)` script). */
   naiveConcurrency: number;
-  /** Also run the scenarios where rate limits matter with the published limits on. */
+  /** Also run the scenarios with the published rate limits on. */
   limitsPass: boolean;
+  /** Scenarios to run (default all): `source`, `schemas`, `refresh`. */
+  only: ScenarioId[];
   /** Directory of the JSON results; undefined writes nothing. */
   outDir?: string;
   /** Where progress lines go. */
@@ -37,6 +44,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "log"> = {
   workivaRunMs: 3000,
   naiveConcurrency: 10,
   limitsPass: true,
+  only: [...SCENARIO_IDS],
   outDir: "bench-results",
 };
 
@@ -64,6 +72,7 @@ export const USAGE = [
     ([flag, f]) => `  ${flag} N`.padEnd(26) + `(env ${f.env}, default ${String(DEFAULT_OPTIONS[f.key])})`,
   ),
   "  --no-limits-pass".padEnd(26) + "(env BENCH_LIMITS_PASS=0) skip the pass with the published rate limits",
+  "  --only A,B".padEnd(26) + `(env BENCH_ONLY) scenarios among ${SCENARIO_IDS.join(", ")}`,
   "  --out DIR".padEnd(26) + "(env BENCH_OUT_DIR, default bench-results)",
 ].join("\n");
 
@@ -72,6 +81,14 @@ function parseNumber(name: string, raw: string, min: number): number {
   if (!Number.isFinite(value) || value < min)
     throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
   return value;
+}
+
+function parseOnly(raw: string): ScenarioId[] {
+  const ids = raw.split(",").map((id) => id.trim());
+  const bad = ids.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
+  if (bad.length > 0 || ids.length === 0)
+    throw new Error(`--only takes ${SCENARIO_IDS.join(", ")}; got "${raw}"`);
+  return ids as ScenarioId[];
 }
 
 /** Options from flags (`--latency 20`, `--latency=20`) over environment variables over defaults. */
@@ -86,6 +103,7 @@ export function parseOptions(
     if (raw) options[f.key] = parseNumber(f.env, raw, f.min);
   }
   if (env.BENCH_LIMITS_PASS?.trim() === "0") options.limitsPass = false;
+  if (env.BENCH_ONLY?.trim()) options.only = parseOnly(env.BENCH_ONLY);
   if (env.BENCH_OUT_DIR?.trim()) options.outDir = env.BENCH_OUT_DIR.trim();
 
   const args = argv.flatMap((arg) =>
@@ -100,6 +118,8 @@ export function parseOptions(
       options[numeric.key] = parseNumber(arg, raw, numeric.min);
     } else if (arg === "--no-limits-pass") {
       options.limitsPass = false;
+    } else if (arg === "--only") {
+      options.only = parseOnly(args[++i] ?? "");
     } else if (arg === "--out") {
       const raw = args[++i];
       if (!raw) throw new Error("--out needs a directory");

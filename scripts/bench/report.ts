@@ -1,7 +1,10 @@
 /** The benchmark's stdout report: one table per pass, the goals, the notes. */
 import { percentOver, withinMinimum } from "./goals";
+import { SCENARIO_IDS } from "./options";
 import type { BenchResult, PassResult, ScenarioResult, StepMeasure } from "./types";
 
+/** S1 (source), S2 (schemas), S3 (refresh), whichever ran. */
+const label = (scenario: ScenarioResult) => `S${SCENARIO_IDS.indexOf(scenario.id) + 1}`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "-" : `${Math.round(bytes / 2 ** 20)} MB`);
@@ -24,6 +27,7 @@ function pad(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 const HEADER = [
   "step",
   "wall",
+  "expected",
   "calls",
   "min",
   "vs min",
@@ -37,7 +41,7 @@ const HEADER = [
   "state file",
   "host RSS",
 ];
-const RIGHT = new Set([1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+const RIGHT = new Set([1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
 
 /** The table of one scenario: provider steps with their naive equivalents side by side. */
 export function scenarioTable(scenario: ScenarioResult): string[] {
@@ -47,6 +51,7 @@ export function scenarioTable(scenario: ScenarioResult): string[] {
     return [
       step.step,
       sec(step.wallMs),
+      step.callsCompared + step.calls.polls > 0 ? sec(step.expectedMs) : "-",
       String(step.callsCompared),
       String(step.minimum.calls),
       `${percentOver(step.callsCompared, step.minimum.calls)}${withinMinimum(step) ? "" : " !"}`,
@@ -71,8 +76,8 @@ export function passReport(pass: PassResult, result: BenchResult): string[] {
     "",
     `== ${pass.label}: ${latency} ms latency per request; naive client ${String(result.options.naiveConcurrency)} requests in flight ==`,
   ];
-  pass.scenarios.forEach((scenario, i) => {
-    lines.push("", `S${i + 1} ${scenario.title}`, ...scenarioTable(scenario));
+  pass.scenarios.forEach((scenario) => {
+    lines.push("", `${label(scenario)} ${scenario.title}`, ...scenarioTable(scenario));
   });
   return lines;
 }
@@ -81,17 +86,19 @@ export function passReport(pass: PassResult, result: BenchResult): string[] {
 export function notesReport(result: BenchResult): string[] {
   const lines = ["", "Minimums (calls other than status polls):"];
   const first = result.passes[0];
-  first?.scenarios.forEach((scenario, i) => {
+  first?.scenarios.forEach((scenario) => {
     for (const step of scenario.steps) {
       if (step.step === "no-op up") continue;
-      lines.push(`  S${i + 1} ${step.step}: ${step.minimum.calls} = ${step.minimum.note}`);
+      lines.push(`  ${label(scenario)} ${step.step}: ${step.minimum.calls} = ${step.minimum.note}`);
       if (step.minimum.apiFloor) {
         lines.push(`      API floor ${step.minimum.apiFloor.calls}: ${step.minimum.apiFloor.note}`);
       }
     }
   });
   lines.push("", "Notes:");
-  first?.scenarios.forEach((scenario, i) => scenario.notes.forEach((n) => lines.push(`  S${i + 1} ${n}`)));
+  first?.scenarios.forEach((scenario) =>
+    scenario.notes.forEach((n) => lines.push(`  ${label(scenario)} ${n}`)),
+  );
   result.notes.forEach((n) => lines.push(`  ${n}`));
   return lines;
 }

@@ -36,8 +36,8 @@ async function runPass(options: BenchOptions, limits: LimitMode): Promise<PassRe
   options.log(`${label}:`);
   const ctx: ScenarioContext = { options, limits };
   const scenarios: ScenarioResult[] = [];
-  for (const scenario of [sourceScenario, schemasScenario, refreshScenario])
-    scenarios.push(await scenario(ctx));
+  const all = { source: sourceScenario, schemas: schemasScenario, refresh: refreshScenario };
+  for (const id of options.only) scenarios.push(await all[id](ctx));
   return { label, rateLimits: limits, scenarios };
 }
 
@@ -57,6 +57,27 @@ export function budgetNotes(pass: PassResult): string[] {
       `(>= ${windows(naive)} window(s))`
     );
   });
+}
+
+/** Where the published limits made a step wait (429 answers), from the pass with limits. */
+export function throttleNotes(pass: PassResult | undefined): string[] {
+  return (pass?.scenarios ?? []).flatMap((scenario) => [
+    ...scenario.steps
+      .filter((step) => step.calls.throttled > 0)
+      .map(
+        (step) =>
+          `with the published limits, ${scenario.id} ${step.step} got ${step.calls.throttled} answers 429 and ` +
+          `took ${(step.wallMs / 1000).toFixed(1)} s: the limit is per key and per window, so earlier runs in ` +
+          `the same window count (a fresh provider host's own limiter cannot know them)`,
+      ),
+    ...scenario.naive
+      .filter((step) => step.calls.throttled > 0)
+      .map(
+        (step) =>
+          `with the published limits, the naive ${scenario.id} ${step.step} got ${step.calls.throttled} answers ` +
+          `429 and took ${(step.wallMs / 1000).toFixed(1)} s`,
+      ),
+  ]);
 }
 
 /** Runs everything and returns the result (also written to `options.outDir` when set). */
@@ -84,6 +105,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     goals: judgeGoals(passes[0], options.latencyMs, empty),
     notes: [
       ...budgetNotes(passes[0]),
+      ...throttleNotes(passes[1]),
       "wall ratio / calls ratio = naive / provider (above 1: the provider is ahead)",
       "provider wall times include the harness: host boot or hand-over, Configure, program, gRPC, state file; " +
         "the naive client has none of that (it is a bare script), so wall ratios below 1 mostly measure that fixed cost",
