@@ -13,6 +13,7 @@ import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
 import { triggerChanged } from "./schema-diff";
 import { tablesNotFoundError } from "./source-tables";
+import { syncStartedDespite } from "./sync-started";
 import { withoutUndefined } from "./values";
 
 /** The source's row for table `name`, discovering it with refresh_schemas when needed. */
@@ -84,11 +85,15 @@ export async function updateSchema(
   const resync = triggerChanged(news.resyncTriggers, olds.resyncTriggers);
   const reload = !resync && triggerChanged(news.syncTriggers, olds.syncTriggers);
   if (!resync && !reload) return outs;
+  const target = { sourceId: news.sourceId, schemaId: id, name: news.name };
+  const sentAt = Date.now();
   try {
     if (resync) await client.resyncSchema(id);
     else await client.reloadSchema(id);
     return outs;
   } catch (error) {
+    // Applied although it failed: the trigger is done (never start the sync twice for it).
+    if (await syncStartedDespite(client, target, sentAt, error)) return outs;
     if (!row) throw error;
     // The settings are applied; keep the old triggers so the next `up` starts the sync again.
     const recorded = { ...outs, syncTriggers: olds.syncTriggers, resyncTriggers: olds.resyncTriggers };
