@@ -38,5 +38,5 @@ export {
   retryDelay,
   type RetrySettings,
 } from "./retry-policy";
-export { DEFAULT_TIMING, HTTP_ENV, type TimingSettings } from "./settings";
+export { DEFAULT_TIMING, HTTP_ENV, resolveTimingSettings, type TimingSettings } from "./settings";
 export { SERVICE_LABEL, type HttpMethod, type ServiceName } from "./service";

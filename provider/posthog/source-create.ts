@@ -3,7 +3,8 @@
  * resolving an ambiguous POST failure by looking the source up before anything is retried; then
  * read it back once and apply what create did not take in one bulk_update_schemas.
  */
-import { isApiError } from "../http";
+import { isApiError, type ApiError } from "../http";
+import { explainRejection, findOurSource, isDuplicateRejection, settleWindowMs } from "./create-resolution";
 import type { ApiSchemaCreate, ApiSource, ApiSourceCreate } from "./api-types";
 import { isNotFound, type PosthogClient } from "./client";
 import { initFailed } from "./init-failed";
@@ -49,42 +50,35 @@ export function createRequest(inputs: SourceInputs): ApiSourceCreate {
   });
 }
 
-/** The source of this type and prefix, if one exists (the list is searched by prefix, else type). */
-export async function findSource(
-  client: PosthogClient,
-  sourceType: string,
-  prefix: string | undefined,
-): Promise<ApiSource | undefined> {
-  const candidates = await client.listSources(prefix || sourceType);
-  return candidates.find(
-    (source) =>
-      source.source_type === sourceType && (stringOrUndefined(source.prefix) ?? "") === (prefix ?? ""),
-  );
-}
-
 /**
- * POSTs the source. An ambiguous failure (the request may have been applied: 5xx after sending,
- * dropped connection, malformed success) is resolved by looking the source up first: found ->
- * that is ours; not found -> one more POST (and one more look-up if that is ambiguous too).
+ * POSTs the source, resolving a lost answer without creating a duplicate (see
+ * create-resolution.ts): the source is looked up before anything is sent again, and only a
+ * source created since our first POST is ours.
  */
 export async function postSource(client: PosthogClient, inputs: SourceInputs): Promise<string> {
   const body = createRequest(inputs);
-  const resolve = async (error: unknown): Promise<string | undefined> => {
-    if (!isApiError(error) || !error.ambiguous) throw error;
-    return (await findSource(client, inputs.sourceType, inputs.prefix))?.id;
-  };
+  const sentAt = Date.now();
   try {
     return await client.createSource(body);
   } catch (first) {
-    const found = await resolve(first);
-    if (found) return found;
+    if (!isApiError(first) || !first.ambiguous) throw await explainRejection(client, inputs, first);
+    const ours = await findOurSource(client, inputs, sentAt, settleWindowMs(first), first);
+    if (ours) return ours.id;
   }
   try {
     return await client.createSource(body);
   } catch (second) {
-    const found = await resolve(second);
-    if (found) return found;
-    throw second;
+    // A duplicate rejection now means the first POST created it after all.
+    const lost = isDuplicateRejection(second)
+      ? 0
+      : isApiError(second) && second.ambiguous
+        ? settleWindowMs(second)
+        : -1;
+    if (lost >= 0) {
+      const ours = await findOurSource(client, inputs, sentAt, lost, second as ApiError);
+      if (ours) return ours.id;
+    }
+    throw await explainRejection(client, inputs, second);
   }
 }
 
