@@ -14,6 +14,7 @@ import { configure } from "../config";
 import { redact } from "../http";
 import { diffRefresh } from "./refresh-diff";
 import { RefreshStepFailure, readRefresh, runRefresh, settleRefresh } from "./refresh-lifecycle";
+import { knownJobIds, rememberRuns } from "./known-runs";
 import { inputsOf, outcomeOf, toOutputs } from "./refresh-state";
 import type { RefreshInputs, RefreshOutcome, RefreshOutputs } from "./refresh-types";
 import { workivaSession } from "./session";
@@ -59,17 +60,22 @@ export const provider: Required<pulumi.dynamic.ResourceProvider<HostProperties, 
   },
 
   async diff(_id, olds, news) {
+    // A replacement's create comes next: the runs of the resource it replaces are not new starts.
+    rememberRuns(asOutputs(olds).runs);
     return diffRefresh(asOutputs(olds), news);
   },
 
   async create(news) {
     const inputs = checkedInputs(news);
     const id = randomUUID();
-    const outcome = await recordingFailures(id, inputs, news, () => runRefresh(workivaSession(), inputs));
+    const outcome = await recordingFailures(id, inputs, news, () =>
+      runRefresh(workivaSession(), inputs, knownJobIds()),
+    );
     return { id, outs: { ...toOutputs(inputs, outcome) } };
   },
 
   async read(id, props = {}) {
+    rememberRuns(asOutputs(props).runs);
     const inputs = inputsOf(asOutputs(props));
     const outcome = await readRefresh(
       workivaSession(),
@@ -80,6 +86,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider<HostProperties, 
   },
 
   async update(id, olds, news) {
+    rememberRuns(asOutputs(olds).runs);
     const inputs = checkedInputs(news);
     const previous = outcomeOf(asOutputs(olds));
     if (previous.deployError === undefined) return { outs: { ...toOutputs(inputs, previous) } };
@@ -104,7 +111,10 @@ function asOutputs(props: HostProperties): RefreshOutputs {
   return props as unknown as RefreshOutputs;
 }
 
-/** Runs a step; a RefreshStepFailure becomes ResourceInitFailed recording its outcome. */
+/**
+ * Runs a step (its runs are remembered as known, see known-runs.ts); a RefreshStepFailure becomes
+ * ResourceInitFailed recording its outcome.
+ */
 async function recordingFailures(
   id: string,
   inputs: RefreshInputs,
@@ -112,9 +122,12 @@ async function recordingFailures(
   step: () => Promise<RefreshOutcome>,
 ): Promise<RefreshOutcome> {
   try {
-    return await step();
+    const outcome = await step();
+    rememberRuns(outcome.runs);
+    return outcome;
   } catch (err) {
     if (err instanceof RefreshStepFailure) {
+      rememberRuns(err.outcome.runs);
       const message = redact(err.message);
       const outcome = { ...err.outcome, deployError: message };
       const properties = { ...toOutputs(inputs, outcome), [PROVIDER_KEY]: news[PROVIDER_KEY] };
