@@ -12,10 +12,8 @@ import { workiva } from "pulumi-datasync";
 import type { Emulator, RequestFilter } from "../emulator";
 import type { Stack } from "../harness";
 import { TRANSPORT_FAULTS, faultRules, type FaultName } from "./catalogue";
-import { CLOCK_SKEW_MS } from "../../provider/workiva/adoption";
 import { runPhase } from "./phase";
 import { scenario, type Operation, type Scenario, type ScenarioResult } from "./scenario";
-import { sleep } from "./support";
 import { judgeRefresh, type RefreshSlot } from "./workiva-judge";
 
 const CONNECTIONS = "/s/wdata/prep/api/v1/connections";
@@ -169,21 +167,6 @@ export function addConnections(emulator: Emulator): void {
   emulator.workiva.addConnection({ connectionId: QUICK_SLOT.connections[0], destinationId: "qd" });
 }
 
-/**
- * Waits until the latest run of these connections is older than the window in which a Refresh
- * adopts a run after an ambiguous POST (CLOCK_SKEW_MS). Deploys are minutes apart in practice;
- * a trigger change within the window is QUICK_SCENARIO.
- */
-async function pastAdoptionWindow(emulator: Emulator, slots: RefreshSlot[]): Promise<void> {
-  const ids = new Set(slots.flatMap((slot) => slot.connections));
-  const created = emulator.workiva
-    .runs()
-    .filter((run) => ids.has(run.connectionId))
-    .map((run) => Date.parse(run.created));
-  const wait = Math.max(0, ...created) + CLOCK_SKEW_MS + 500 - Date.now();
-  if (wait > 0) await sleep(wait);
-}
-
 /** A program of Refresh slots at trigger `trigger`. */
 function refreshProgram(slots: RefreshSlot[], trigger: string, waitForCompletion = true) {
   return () => {
@@ -266,7 +249,6 @@ export async function runWorkivaPhases(
     );
   };
   await phase(stacks.singles, SINGLE_SLOTS, SINGLE_SCENARIOS.create ?? [], "t1", { operation: "create" });
-  await pastAdoptionWindow(emulator, SINGLE_SLOTS);
   await phase(stacks.singles, SINGLE_SLOTS, SINGLE_SCENARIOS.update ?? [], "t2", { operation: "update" });
   await phase(stacks.singles, SINGLE_SLOTS, SINGLE_SCENARIOS.read ?? [], "t3", {
     operation: "read",
