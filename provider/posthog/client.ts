@@ -50,6 +50,11 @@ export class PosthogClient {
     readonly projectId: string,
   ) {}
 
+  /** Identifies the PostHog project this client talks to (host + project), e.g. for caches. */
+  get scope(): string {
+    return `${this.http.baseUrl}|${this.projectId}`;
+  }
+
   private path(...parts: string[]): string {
     return `/api/projects/${encodeURIComponent(this.projectId)}/${parts.map(encodeURIComponent).join("/")}/`;
   }

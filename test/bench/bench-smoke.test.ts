@@ -78,12 +78,8 @@ describe("npm run bench on a tiny scenario", () => {
       Object.fromEntries(steps.map((s) => [s.step, s.calls.total]));
     for (const scenario of [source, schemas, refresh]) {
       for (const step of scenario.steps) {
-        // Known gap, reported by the bench as "not met": each ExternalDataSchema reads the source
-        // itself (a GET per resource) instead of sharing one read per host.
-        const expected =
-          scenario.id === "schemas" && step.step === "up" ? 2 * TINY.schemas : step.minimum.calls;
         expect(`${scenario.id} ${step.step}: ${step.callsCompared}`).toBe(
-          `${scenario.id} ${step.step}: ${expected}`,
+          `${scenario.id} ${step.step}: ${step.minimum.calls}`,
         );
         expect(step.calls.polls).toBeGreaterThanOrEqual(step.minimum.polls);
         expect(step.calls.throttled).toBe(0);
