@@ -46,6 +46,25 @@ export function nonEmptyString(what = "a non-empty string"): z.ZodType<string> {
     .min(1, { error: `must be ${what}` });
 }
 
+/**
+ * Why an id that goes into a URL path is unusable, or undefined when it is fine. `..` and `.` would
+ * be resolved as path segments (`external_data_sources/../` is the project itself).
+ */
+export function pathIdProblem(id: string): string | undefined {
+  if (id === "." || id.includes("..")) return "must not be '.' or contain '..'";
+  if (/[/\\]/.test(id)) return "must not contain '/' or '\\'";
+  if (/[\s?#%]/.test(id)) return "must not contain whitespace, '?', '#' or '%'";
+  return undefined;
+}
+
+/** A non-empty string that is safe as a URL path segment (see {@link pathIdProblem}). */
+export function pathId(what: string): z.ZodType<string> {
+  return nonEmptyString(what).superRefine((id, ctx) => {
+    const problem = pathIdProblem(id);
+    if (problem) ctx.addIssue({ code: "custom", message: `${JSON.stringify(id)} ${problem} (${what})` });
+  });
+}
+
 /** A boolean. */
 export function bool(): z.ZodType<boolean> {
   return z.boolean({ error: "must be true or false" });

@@ -25,7 +25,15 @@ import type { DeclaredTable, SourceInputs } from "./source-model";
 import type { SchemaInputs } from "./schema-model";
 import { SETTING_NAMES, type TableSettings } from "./schema-settings";
 import { isUnknown } from "./unknown";
-import { bool, nonEmptyString, oneOf, tolerant, toFailures, type CheckFailure } from "./validation-rules";
+import {
+  bool,
+  nonEmptyString,
+  oneOf,
+  pathId,
+  tolerant,
+  toFailures,
+  type CheckFailure,
+} from "./validation-rules";
 import { asRecord, withoutUndefined } from "./values";
 
 export type { CheckFailure } from "./validation-rules";
@@ -150,7 +158,7 @@ const tableSchema = z.object(
 );
 
 const sourceSchema = z.object({
-  projectId: tolerant(nonEmptyString("a project id").optional()),
+  projectId: tolerant(pathId("a project id").optional()),
   sourceType: tolerant(sourceTypeSchema),
   prefix: tolerant(prefixSchema.optional()),
   accessMethod: tolerant(oneOf(ACCESS_METHODS).optional()),
@@ -169,20 +177,20 @@ const sourceSchema = z.object({
       .min(1, { error: "must declare at least one table (omit schemas to let PostHog enable every table)" })
       .optional(),
   ),
-  existingSourceId: tolerant(nonEmptyString("a source id").optional()),
+  existingSourceId: tolerant(pathId("a source id").optional()),
 });
 
 const schemaResourceSchema = z.object({
-  projectId: tolerant(nonEmptyString("a project id").optional()),
-  sourceId: tolerant(nonEmptyString("a source id")),
+  projectId: tolerant(pathId("a project id").optional()),
+  sourceId: tolerant(pathId("a source id")),
   name: tolerant(nonEmptyString("a table name")),
   ...settingsShape,
   deleteDataOnDestroy: tolerant(bool().optional()),
 });
 
 const webhookSchema = z.object({
-  projectId: tolerant(nonEmptyString("a project id").optional()),
-  sourceId: tolerant(nonEmptyString("a source id")),
+  projectId: tolerant(pathId("a project id").optional()),
+  sourceId: tolerant(pathId("a source id")),
 });
 
 /** A value that is set and known. */
