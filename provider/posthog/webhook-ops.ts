@@ -1,5 +1,7 @@
 /** SourceWebhook operations: create_webhook / delete_webhook of a source (id = the source id). */
+import { isApiError } from "../http";
 import { isNotFound, type PosthogClient } from "./client";
+import { initFailed } from "./init-failed";
 import type { DiffResult } from "./source-diff";
 import { isUnknown } from "./unknown";
 import { withoutUndefined } from "./values";
@@ -24,12 +26,30 @@ export function diffWebhook(olds: WebhookOutputs, news: WebhookInputs): DiffResu
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 || undefined };
 }
 
-/** Creates the webhook; an answer with `success: false` is an error carrying PostHog's text. */
+/**
+ * Creates the webhook; an answer with `success: false` is an error carrying PostHog's text. A lost
+ * answer (the webhook may exist: PostHog exposes no way to look it up) records the resource
+ * without its URL, so that destroy removes whatever was created; nothing is sent twice.
+ */
 export async function createWebhook(
   client: PosthogClient,
   inputs: WebhookInputs,
+  rawInputs: Record<string, unknown>,
 ): Promise<{ id: string; outs: WebhookOutputs }> {
-  const result = await client.createWebhook(inputs.sourceId);
+  let result: Awaited<ReturnType<PosthogClient["createWebhook"]>>;
+  try {
+    result = await client.createWebhook(inputs.sourceId);
+  } catch (error) {
+    if (!isApiError(error) || !error.ambiguous) throw error;
+    const recorded = { projectId: inputs.projectId, sourceId: inputs.sourceId };
+    throw initFailed(
+      inputs.sourceId,
+      recorded,
+      rawInputs,
+      error,
+      "create_webhook (its answer was lost, so the webhook may exist: it is recorded so that destroy removes it; its URL is unknown)",
+    );
+  }
   if (!result?.success) {
     throw new Error(
       `create_webhook for source "${inputs.sourceId}" failed: ${result?.error || "PostHog gave no reason"}`,

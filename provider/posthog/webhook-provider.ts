@@ -30,7 +30,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   create: (inputs) =>
     guarded(async () => {
       const declared = inputs as WebhookInputs;
-      return createWebhook(posthogClient(declared.projectId), declared);
+      return createWebhook(posthogClient(declared.projectId), declared, inputs);
     }),
 
   read: (id, props) =>

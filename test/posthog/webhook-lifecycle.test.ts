@@ -50,6 +50,23 @@ describe("posthog.SourceWebhook through the provider host", () => {
   });
   afterEach(() => stack?.dispose());
 
+  it("a lost create_webhook answer records the webhook (never sent twice) so destroy removes it", async () => {
+    const source = newStripeSource("lost_");
+    stack = posthogStack(emulator, "hook-lost");
+    emulator.faults.add({ method: "POST", path: /\/create_webhook\/?$/, commitThenFail: 502 });
+    emulator.log.clear();
+    const failure = await failureOf(stack.up(webhookProgram(source)));
+    expect(failure.result.errors.join("\n")).toContain("create_webhook (its answer was lost");
+    expect(resourceNamed(failure.result, "hook").id).toBe(source);
+
+    const again = await stack.up(webhookProgram(source));
+    expect(again.ok).toBe(true);
+    expect(calls.sequence().filter((c) => c.endsWith("create_webhook/"))).toHaveLength(1);
+
+    await stack.destroy();
+    expect(calls.sequence().filter((c) => c.endsWith("delete_webhook/"))).toHaveLength(1);
+  });
+
   it("create, no-op, replace on another source, refresh, destroy", async () => {
     const first = newStripeSource("a_");
     stack = posthogStack(emulator, "hook-life");
