@@ -55,9 +55,18 @@ export function jobInputsAfterRead(
 ): Record<string, unknown> {
   const out = { ...state };
   for (const [key, value] of Object.entries(remote ?? {})) {
-    if (key in state && !sameScalar(state[key], value)) out[key] = value;
+    if (!(key in state)) continue;
+    const known = state[key];
+    // Nested settings (e.g. an SSH tunnel) come back with their secrets removed: merge what is
+    // visible into what we sent, never replace the whole object by its redacted copy.
+    if (isPlainObject(known) && isPlainObject(value)) out[key] = jobInputsAfterRead(known, value);
+    else if (!sameScalar(known, value)) out[key] = value;
   }
   return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Equal, treating a number and its decimal string as the same (`5432` vs `"5432"`). */
