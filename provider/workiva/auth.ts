@@ -148,6 +148,17 @@ export class StaticTokenAuth implements AuthHook {
 }
 
 const managers = new Map<string, WorkivaTokenManager>();
+const staticAuths = new Map<string, StaticTokenAuth>();
+
+/** The process-wide hook for a ready token: one per token, so sessions and their caches are shared. */
+function staticTokenAuth(accessToken: string): StaticTokenAuth {
+  let auth = staticAuths.get(accessToken);
+  if (!auth) {
+    auth = new StaticTokenAuth(accessToken);
+    staticAuths.set(accessToken, auth);
+  }
+  return auth;
+}
 
 /**
  * The process-wide token manager for (tokenUrl, clientId): every resource of a `pulumi up`
@@ -165,9 +176,10 @@ export function workivaTokenManager(credentials: ClientCredentials): WorkivaToke
   return manager;
 }
 
-/** Forgets every cached token manager. For tests. */
+/** Forgets every cached token manager (and ready-token hook). For tests. */
 export function resetWorkivaTokenManagers(): void {
   managers.clear();
+  staticAuths.clear();
 }
 
 /**
@@ -180,7 +192,7 @@ export function workivaAuth(settings: WorkivaSettings = workivaSettings()): Auth
   if (clientId !== undefined && clientSecret !== undefined) {
     return workivaTokenManager({ tokenUrl, clientId, clientSecret });
   }
-  if (accessToken !== undefined) return new StaticTokenAuth(accessToken);
+  if (accessToken !== undefined) return staticTokenAuth(accessToken);
   if (clientId !== undefined) {
     throw new ConfigError(
       `Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`,
