@@ -13,7 +13,7 @@ import type { ConnectionDto, RefreshConnectionDto } from "./api-types";
 import type { WorkivaClient } from "./client";
 import { forEachLimited } from "./concurrency";
 import type { RunOutput } from "./refresh-types";
-import { toRunOutput } from "./run-tracker";
+import { latestRunOutput } from "./run-tracker";
 
 /** Tolerated difference between our clock and the API's. */
 export const CLOCK_SKEW_MS = 10_000;
@@ -47,14 +47,8 @@ export async function findStartedRuns(
   await forEachLimited(items, LOOKUP_CONCURRENCY, async (item) => {
     const details = await client.getConnection(item.connectionId, item.workspaceId);
     if (!isOurRun(details, sentAtMs, knownJobIds)) return;
-    const jobId = details.lastRunJobId as string;
-    const run = details.lastRun ?? {
-      connectionId: item.connectionId,
-      jobId,
-      sourceStatus: "not_started" as const,
-      destinationStatus: "not_started" as const,
-    };
-    started.push(toRunOutput({ ...run, connectionId: item.connectionId, jobId }));
+    const run = latestRunOutput(item.connectionId, details, item.workspaceId);
+    if (run) started.push(run);
   });
   return started;
 }

@@ -72,8 +72,11 @@ export interface ConnectionDto {
   destinationType: string;
   /** Workspace of the destination. */
   destinationWorkspaceId: string;
-  /** The latest run, null before the first. */
-  lastRun: ConnectionRunDto | null;
+  /**
+   * The latest run, null before the first. Any field may be missing (e.g. no job id when its
+   * start failed); a latest run of another shape reads as null.
+   */
+  lastRun: Partial<ConnectionRunDto> | null;
   /** Who started the latest run. */
   lastRunBy: string | null;
   /** When the latest run started (ISO 8601). */

@@ -51,14 +51,27 @@ const batchSchema = z.looseObject({
   childRefreshes: z.array(runSchema),
   error: z.string().nullish(),
 });
+// A connection's latest run may be one whose start failed (no job id, no statuses): every field
+// is optional, and a latest run of another shape reads as none rather than failing the details.
+const lastRunSchema = z
+  .looseObject({
+    connectionId: z.string().nullish(),
+    jobId: z.string().nullish(),
+    sourceStatus: status.nullish(),
+    destinationStatus: status.nullish(),
+    error: z.string().nullish(),
+  })
+  .nullish()
+  .catch(null);
 const connectionSchema = z.looseObject({
   connectionId: z.string(),
   destinationId: z.string(),
-  lastRunJobId: z.string().nullish(),
-  lastRunDate: z.string().nullish(),
-  lastRun: runSchema.nullish(),
+  lastRunJobId: z.string().nullish().catch(null),
+  lastRunDate: z.string().nullish().catch(null),
+  lastRun: lastRunSchema,
 });
-const listSchema = z.looseObject({ body: z.array(connectionSchema), cursor: z.string().nullish() });
+// The list is read item by item (see listConnections): one odd connection never fails the page.
+const listSchema = z.looseObject({ body: z.array(z.unknown()), cursor: z.string().nullish() });
 
 /** The Wdata connection API. */
 export class WorkivaClient {
@@ -78,7 +91,12 @@ export class WorkivaClient {
       },
     });
     const page = parse(listSchema, res.data, "GET", path, "a connection list");
-    return { connections: page.body as unknown as ConnectionDto[], cursor: page.cursor ?? null };
+    // Items without the fields the provider relies on are skipped (they are looked up by id if needed).
+    const connections = page.body.flatMap((item) => {
+      const parsed = connectionSchema.safeParse(item);
+      return parsed.success ? [parsed.data as unknown as ConnectionDto] : [];
+    });
+    return { connections, cursor: page.cursor ?? null };
   }
 
   /** GET /api/v1/connections/{connectionId}: the connection's details. */
@@ -111,16 +129,16 @@ export class WorkivaClient {
   }
 
   /** GET /api/v1/connections/batch/refresh/{batchRefreshId}: the batch and its children now. */
-  async getBatch(batchRefreshId: string): Promise<RefreshBatchDto> {
+  async getBatch(batchRefreshId: string, workspaceId?: string): Promise<RefreshBatchDto> {
     const path = `${CONNECTIONS_PATH}/batch/refresh/${segment(batchRefreshId)}`;
-    const res = await this.http.request<unknown>({ method: "GET", path });
+    const res = await this.http.request<unknown>({ method: "GET", path, query: { workspaceId } });
     return unwrap(batchSchema, res.data, "GET", path, "a batch refresh") as RefreshBatchDto;
   }
 
-  /** GET /api/v1/connections/{connectionId}/status?jobId: one run now. */
-  async getRun(connectionId: string, jobId: string): Promise<ConnectionRunDto> {
+  /** GET /api/v1/connections/{connectionId}/status?jobId&workspaceId: one run now. */
+  async getRun(connectionId: string, jobId: string, workspaceId?: string): Promise<ConnectionRunDto> {
     const path = `${CONNECTIONS_PATH}/${segment(connectionId)}/status`;
-    const res = await this.http.request<unknown>({ method: "GET", path, query: { jobId } });
+    const res = await this.http.request<unknown>({ method: "GET", path, query: { jobId, workspaceId } });
     return unwrap(runSchema, res.data, "GET", path, "a connection run") as ConnectionRunDto;
   }
 }

@@ -13,7 +13,7 @@ import type { RefreshConnectionDto } from "./api-types";
 import type { WorkivaClient } from "./client";
 import { forEachLimited } from "./concurrency";
 import type { RunOutput } from "./refresh-types";
-import { refreshRunStatuses, toRunOutput } from "./run-tracker";
+import { latestRunOutput, refreshRunStatuses } from "./run-tracker";
 import { isRunFinished } from "./run-status";
 import { pollUntil, type PollSchedule } from "./wait";
 
@@ -59,11 +59,10 @@ export async function waitForRunningConnections(
 ): Promise<boolean> {
   const running: RunOutput[] = [];
   await forEachLimited(connectionIds, LOOKUP_CONCURRENCY, async (connectionId) => {
-    const details = await options.client.getConnection(connectionId, workspaceOf(connectionId));
-    if (details.lastRun && details.lastRunJobId) {
-      const run = toRunOutput({ ...details.lastRun, connectionId, jobId: details.lastRunJobId });
-      if (!isRunFinished(run)) running.push(run);
-    }
+    const workspaceId = workspaceOf(connectionId);
+    const details = await options.client.getConnection(connectionId, workspaceId);
+    const run = latestRunOutput(connectionId, details, workspaceId);
+    if (run && !isRunFinished(run)) running.push(run);
   });
   const result = await pollUntil({
     initial: running,

@@ -60,6 +60,8 @@ export interface RunOutput {
   jobId?: string;
   /** The batch that started the run; absent for a single refresh. */
   batchRefreshId?: string;
+  /** The workspace the run was started in (sent again when polling it); absent when not given. */
+  workspaceId?: string;
   /** Status of the source side. */
   sourceStatus: RunStatus;
   /** Status of the destination side. */
