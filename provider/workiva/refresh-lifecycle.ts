@@ -8,9 +8,12 @@
  *   cancelUnwritables made it the unwritable skip, or when the deadline passed first. The resource
  *   is still recorded with its runs and `deployError`, so the next `up` settles it.
  * - update without a recorded failure: new inputs, same runs, no API call.
- * - update after a recorded failure or timeout ("settle"): runs still unfinished are waited for
- *   (a timed-out refresh is resumed, never started twice); if they all succeed, that is the
- *   outcome; otherwise the whole refresh runs again.
+ * - A connection whose refresh "may have started" (ambiguous POST, and the check failed too)
+ *   counts as started: the resource is recorded even when no run is known, never left out.
+ * - update after a recorded failure or timeout ("settle"): a connection that may have started is
+ *   looked up first (its latest run, if created since the recorded `startedAt` and not one we know,
+ *   is adopted); runs still unfinished are waited for (a timed-out refresh is resumed, never
+ *   started twice); if they all succeed, that is the outcome; otherwise the whole refresh runs again.
  * - read: statuses of unfinished runs from the API (finished runs are final: no call).
  * - delete: nothing (a refresh cannot be undone).
  */
@@ -18,7 +21,8 @@ import type { RefreshInputs, RefreshOutcome, RunOutput } from "./refresh-types";
 import { needsDestinations, planRefreshRequests } from "./batch-plan";
 import { normalizeConnections, toRefreshRequest } from "./connections";
 import { failureMessage, timeoutMessage } from "./refresh-report";
-import { startRequests } from "./refresh-start";
+import { findStartedRuns } from "./adoption";
+import { mayHaveStarted, startRequests } from "./refresh-start";
 import { allFinished, allSucceeded, overallStatus } from "./run-status";
 import { pendingRuns, refreshRunStatuses } from "./run-tracker";
 import type { WorkivaSession } from "./session";
@@ -89,7 +93,7 @@ export async function runRefresh(
     batchRefreshIds: started.batchRefreshIds,
     startedAt: new Date(startedAtMs).toISOString(),
   };
-  if (!runs.some((run) => run.jobId !== undefined)) {
+  if (!runs.some((run) => run.jobId !== undefined || mayHaveStarted(run))) {
     // Nothing started: nothing to record, a plain failure (the next `up` creates it again).
     throw new Error(
       failureMessage(runs, inputs.cancelUnwritables) ??
@@ -100,17 +104,18 @@ export async function runRefresh(
 }
 
 /**
- * Settles a refresh whose last deploy failed or timed out: waits for its unfinished runs; keeps
- * them if they all succeed, else runs the whole refresh again.
+ * Settles a refresh whose last deploy failed or timed out: finds the runs that may have started,
+ * waits for its unfinished runs; keeps them if they all succeed, else runs the whole refresh again.
  */
 export async function settleRefresh(
   session: WorkivaSession,
   inputs: RefreshInputs,
-  previous: RefreshOutcome,
+  recorded: RefreshOutcome,
   options: StepOptions = {},
 ): Promise<RefreshOutcome> {
   const now = options.now ?? Date.now;
   const deadlineMs = now() + inputs.timeoutSeconds * 1000;
+  const previous = await adoptMaybeStarted(session, inputs, recorded);
   if (pendingRuns(previous.runs).length > 0) {
     const waitOnly = { ...inputs, waitForCompletion: true, failOnError: false };
     const resumed = await followRuns(session, waitOnly, previous, deadlineMs, options);
@@ -123,6 +128,33 @@ export async function settleRefresh(
   }
   const knownJobIds = new Set(previous.runs.flatMap((run) => (run.jobId ? [run.jobId] : [])));
   return runRefresh(session, inputs, knownJobIds, options);
+}
+
+/**
+ * `previous` with each run that may have started replaced by the run found on its connection: the
+ * latest run, created since `startedAt` (within the clock skew) and not a job id recorded here.
+ * Runs not found stay as they are (known now not to have started: they are sent again).
+ */
+async function adoptMaybeStarted(
+  session: WorkivaSession,
+  inputs: RefreshInputs,
+  previous: RefreshOutcome,
+): Promise<RefreshOutcome> {
+  const unknown = new Set(previous.runs.filter(mayHaveStarted).map((run) => run.connectionId));
+  if (unknown.size === 0) return previous;
+  const items = normalizeConnections(inputs.connections, inputs.workspaceId)
+    .map(toRefreshRequest)
+    .filter((item) => unknown.has(item.connectionId));
+  const knownJobIds = new Set(previous.runs.flatMap((run) => (run.jobId ? [run.jobId] : [])));
+  const adopted = await findStartedRuns(session.client, items, Date.parse(previous.startedAt), knownJobIds);
+  if (adopted.length === 0) return previous;
+  const byConnection = new Map(adopted.map((run) => [run.connectionId, run]));
+  const runs = previous.runs.map((run) =>
+    mayHaveStarted(run) ? (byConnection.get(run.connectionId) ?? run) : run,
+  );
+  // Not finished any more: the adopted runs decide when it is.
+  const { finishedAt: _finishedAt, ...rest } = previous;
+  return { ...rest, runs };
 }
 
 /** The outcome with fresh statuses of its unfinished runs (for `read`). */

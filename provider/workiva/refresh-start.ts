@@ -3,7 +3,11 @@
  * - a definite rejection (4xx) marks the request's connections "not started" with the API's message;
  * - an ambiguous failure (the POST may have been applied) is never replayed blindly: the runs it
  *   did start are found and adopted (adoption.ts), and only the rest is sent again;
- * - "already running" (conflicts.ts): wait for that run to settle, then send ours.
+ * - "already running" (conflicts.ts): wait for that run to settle, then send ours. But after an
+ *   ambiguous send, the running one may be ours (applied after the lookup): from then on, a run
+ *   of the connection created since the FIRST ambiguous send is adopted, on every lookup;
+ * - when the lookup itself fails, the connection "may have started" (startUnknown): recorded as
+ *   failed, and settled with a lookup, not a blind re-send, on the next `up` (refresh-lifecycle.ts).
  * Each request is tried at most MAX_START_ATTEMPTS times.
  */
 import { isApiError, type ApiError } from "../http";
@@ -57,14 +61,22 @@ export function notStarted(connectionId: string, reason: string): RunOutput {
   };
 }
 
+/** Start of the error of a connection whose refresh may have started (see startUnknown). */
+export const MAY_HAVE_STARTED = "refresh may have started: ";
+
 /** A connection whose refresh may or may not have started (the check failed): recorded as failed. */
 export function startUnknown(connectionId: string, reason: string): RunOutput {
   return {
     connectionId,
     sourceStatus: "error",
     destinationStatus: "error",
-    error: `refresh may have started: ${reason}`,
+    error: `${MAY_HAVE_STARTED}${reason}`,
   };
+}
+
+/** Whether `run` is a startUnknown record: no job id, but a run may exist (find it before re-sending). */
+export function mayHaveStarted(run: RunOutput): boolean {
+  return run.jobId === undefined && (run.error?.startsWith(MAY_HAVE_STARTED) ?? false);
 }
 
 /**
@@ -82,30 +94,37 @@ export function stillBlocked(connectionId: string): RunOutput {
 
 /**
  * After a failed send: waits out a conflict, adopts what an ambiguous failure started, or marks
- * a rejection. Pushes the records it settles into `runs`; returns the items still to send.
+ * a rejection. `ambiguousSince` is when the first ambiguous send of this request went out (if
+ * any). Pushes the records it settles into `runs`; returns the items still to send.
  */
 async function recover(
   options: StartOptions,
   err: ApiError,
   remaining: RefreshConnectionDto[],
-  sentAt: number,
+  ambiguousSince: number | undefined,
   knownJobIds: ReadonlySet<string>,
   workspaces: ReadonlyMap<string, string | undefined>,
   runs: RunOutput[],
 ): Promise<RefreshConnectionDto[]> {
-  if (isAlreadyRunning(err)) {
-    const concerned = connectionsConcerned(err.apiMessage, remaining);
-    const settled = await waitForRunningConnections(options, concerned, (id) => workspaces.get(id));
-    if (settled) return remaining;
-    runs.push(...remaining.map((item) => stillBlocked(item.connectionId)));
-    return [];
-  }
-  if (err.ambiguous) {
-    const adopted = await findStartedRuns(options.client, remaining, sentAt, knownJobIds);
+  const adoptStarted = async (items: RefreshConnectionDto[], since: number) => {
+    const adopted = await findStartedRuns(options.client, items, since, knownJobIds);
     runs.push(...adopted);
     const adoptedIds = new Set(adopted.map((run) => run.connectionId));
-    return remaining.filter((item) => !adoptedIds.has(item.connectionId));
+    return items.filter((item) => !adoptedIds.has(item.connectionId));
+  };
+  if (isAlreadyRunning(err)) {
+    // After an ambiguous send, the run in progress may be ours (applied after we looked).
+    const left = ambiguousSince === undefined ? remaining : await adoptStarted(remaining, ambiguousSince);
+    const leftIds = new Set(left.map((item) => item.connectionId));
+    const concerned = connectionsConcerned(err.apiMessage, remaining).filter((id) => leftIds.has(id));
+    const settled =
+      concerned.length === 0 ||
+      (await waitForRunningConnections(options, concerned, (id) => workspaces.get(id)));
+    if (settled) return left;
+    runs.push(...left.map((item) => stillBlocked(item.connectionId)));
+    return [];
   }
+  if (err.ambiguous && ambiguousSince !== undefined) return adoptStarted(remaining, ambiguousSince);
   runs.push(...remaining.map((item) => notStarted(item.connectionId, err.message)));
   return [];
 }
@@ -135,23 +154,31 @@ export async function startRequest(options: StartOptions, request: RefreshReques
   const runs: RunOutput[] = [];
   const batchRefreshIds: string[] = [];
   let lastError = "";
+  // When the first ambiguous send went out: any run started since then may be ours.
+  let ambiguousSince: number | undefined;
 
   for (let attempt = 1; attempt <= MAX_START_ATTEMPTS && remaining.length > 0; attempt++) {
     const sentAt = now();
     try {
       if (request.kind === "single") {
-        runs.push(toRunOutput(await options.client.refreshConnection(remaining[0])));
+        const item = remaining[0];
+        runs.push(toRunOutput(await options.client.refreshConnection(item), undefined, item.workspaceId));
       } else {
         const batch = await options.client.refreshBatch(remaining, options.cancelUnwritables);
         batchRefreshIds.push(batch.batchRefreshId);
-        runs.push(...batch.childRefreshes.map((child) => toRunOutput(child, batch.batchRefreshId)));
+        runs.push(
+          ...batch.childRefreshes.map((child) =>
+            toRunOutput(child, batch.batchRefreshId, workspaces.get(child.connectionId)),
+          ),
+        );
       }
       remaining = [];
     } catch (err) {
       if (!isApiError(err)) throw err;
       lastError = err.message;
+      if (err.ambiguous) ambiguousSince ??= sentAt;
       try {
-        remaining = await recover(options, err, remaining, sentAt, knownJobIds, workspaces, runs);
+        remaining = await recover(options, err, remaining, ambiguousSince, knownJobIds, workspaces, runs);
       } catch (lookupError) {
         // The check itself failed: whether these started is unknown. Record them as failed (the
         // deploy fails and the next `up` settles it) rather than lose the runs already started.

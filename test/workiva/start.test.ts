@@ -119,6 +119,46 @@ describe("starting one request", () => {
     expect(result.runs[3].error).toMatch(/^refresh not started: gave up after 3 attempts: Workiva POST/);
   });
 
+  it("after an ambiguous send, a 409 for the re-send adopts the run our first send started late", async () => {
+    let applied: ConnectionRunDto | undefined;
+    const refreshConnection = jest.fn(async () => {
+      if (refreshConnection.mock.calls.length === 1) throw apiError(0, true, "timeout; the request was sent");
+      applied = { ...run("c-1", "job-late"), sourceStatus: "running" }; // applied after our lookup
+      throw apiError(409, false, "Connection c-1 is already running");
+    });
+    const getConnection = jest.fn(async (id: string) => {
+      return {
+        connectionId: id,
+        destinationId: "d",
+        lastRun: applied ?? null,
+        lastRunJobId: applied?.jobId ?? null,
+        lastRunDate: applied ? new Date().toISOString() : null,
+      } as unknown as ConnectionDto;
+    });
+    const getRun = jest.fn();
+    const client = { refreshConnection, getConnection, getRun } as unknown as WorkivaClient;
+    const result = await startRequest(
+      {
+        client,
+        cancelUnwritables: false,
+        deadlineMs: Date.now() + 1000,
+        schedule: { firstMs: 5, factor: 1, maxMs: 5 },
+      },
+      { kind: "single", destinationId: undefined, item: { connectionId: "c-1", workspaceId: "ws-1" } },
+    );
+    expect(refreshConnection).toHaveBeenCalledTimes(2);
+    expect(getRun).not.toHaveBeenCalled(); // ours: adopted, not waited for
+    expect(result.runs).toEqual([
+      {
+        connectionId: "c-1",
+        jobId: "job-late",
+        sourceStatus: "running",
+        destinationStatus: "not_started",
+        workspaceId: "ws-1",
+      },
+    ]);
+  });
+
   it("when checking an ambiguous failure fails too, the connection is recorded as failed, not lost", async () => {
     const refreshConnection = jest.fn(async () => {
       throw apiError(503, true, "Service unavailable");
