@@ -25,15 +25,27 @@ import {
 
 const OPERATIONS: Operation[] = ["create", "update", "read", "delete"];
 
-/** Known bugs: label -> why the scenario fails (run as `it.failing`). Empty when none is open. */
-const KNOWN_BUGS = new Map<string, string>();
+/**
+ * Known bugs, not fixed here (run as `it.failing`, so fixing one makes its test fail: then drop it
+ * from this list). Each entry: which scenarios, and why they fail.
+ */
+const KNOWN_BUGS: { matches: (s: Scenario) => boolean; why: string }[] = [
+  {
+    // webhook-ops.ts records the webhook after a lost create_webhook answer and never sends it
+    // again ("never sent twice"); update is a no-op. So after the user's next `up` (a success):
+    // when PostHog had NOT applied the POST (5xx before the change, connection dropped before it)
+    // state holds a webhook PostHog does not have; when it had, `webhookUrl` stays unknown.
+    matches: (s) => s.kind === "SourceWebhook" && s.operation === "create" && s.fault !== "429",
+    why: "a lost create_webhook answer is never completed: no webhook, or no webhookUrl",
+  },
+];
 
 const results = new Map<string, ScenarioResult>();
 
 /** One test per scenario, reading the result its phase produced. */
 function scenarioTests(scenarios: readonly Scenario[]): void {
   for (const s of scenarios) {
-    const test = KNOWN_BUGS.has(s.label) ? it.failing : it;
+    const test = KNOWN_BUGS.some((bug) => bug.matches(s)) ? it.failing : it;
     test(s.label, () => {
       const result = results.get(s.label);
       if (!result) throw new Error("the scenario did not run (its phase failed before judging)");

@@ -185,5 +185,11 @@ export function judgeWebhook(slot: WebhookSlot, ctx: PhaseContext): Problem[] {
   }
   if (!exists) return [{ kind: "lost", detail: "PostHog has no webhook for the source" }];
   if (!resource) return [{ kind: "orphaned", detail: "the webhook exists but is not in state" }];
+  // The URL is what the user registers with the source system: it must be in the outputs.
+  const url = `${ctx.emulator.url}${source?.webhook.path ?? ""}`;
+  if (resource.outputs.webhookUrl !== url)
+    return [
+      { kind: "lost", detail: `webhookUrl is ${JSON.stringify(resource.outputs.webhookUrl)}, not ${url}` },
+    ];
   return [];
 }

@@ -96,12 +96,23 @@ const MATRIX: Record<Exclude<ResourceKind, "Refresh">, Partial<Record<Operation,
   },
 };
 
+/**
+ * Where a kind's lines of an operation start among its slots (default 0). The webhook creates that
+ * end without a webhook (a known bug, see faults.test.ts) would otherwise be judged again by the
+ * read and delete lines of the same slots.
+ */
+const SLOT_OFFSET: Partial<Record<keyof typeof MATRIX, Partial<Record<Operation, number>>>> = {
+  SourceWebhook: { read: 10, delete: 10 },
+};
+
+const offset = (kind: keyof typeof MATRIX, operation: Operation) => SLOT_OFFSET[kind]?.[operation] ?? 0;
+
 const OPERATIONS: Operation[] = ["create", "update", "read", "delete"];
 const PREFIX = { ExternalDataSource: "src", ExternalDataSchema: "tbl", SourceWebhook: "hook" } as const;
 const PROJECT_BASE = { ExternalDataSource: 100, ExternalDataSchema: 200, SourceWebhook: 300 } as const;
 
 function slotCount(kind: keyof typeof MATRIX): number {
-  return Math.max(...OPERATIONS.map((op) => MATRIX[kind][op]?.length ?? 0));
+  return Math.max(...OPERATIONS.map((op) => offset(kind, op) + (MATRIX[kind][op]?.length ?? 0)));
 }
 
 /** Schema slots whose update lines hit `reload`: they declare a trigger. */
@@ -127,7 +138,8 @@ export const POSTHOG_SCENARIOS: Record<Operation, Scenario[]> = Object.fromEntri
   OPERATIONS.map((operation) => [
     operation,
     (Object.keys(MATRIX) as (keyof typeof MATRIX)[]).flatMap((kind) =>
-      (MATRIX[kind][operation] ?? []).map(([fault, call, filter], i) => {
+      (MATRIX[kind][operation] ?? []).map(([fault, call, filter], line) => {
+        const i = offset(kind, operation) + line;
         const project = String(PROJECT_BASE[kind] + i);
         return scenario({
           kind,
