@@ -6,7 +6,9 @@ module.exports = tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly" },
+    },
     rules: {
       // Provider methods require the installed package at run time so that the serialized
       // `__provider` stays tiny; see provider/dynamic/delegate.ts.
