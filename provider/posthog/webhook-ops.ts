@@ -27,9 +27,14 @@ export function diffWebhook(olds: WebhookOutputs, news: WebhookInputs): DiffResu
 }
 
 /**
- * Creates the webhook; an answer with `success: false` is an error carrying PostHog's text. A lost
- * answer (the webhook may exist: PostHog exposes no way to look it up) records the resource
- * without its URL, so that destroy removes whatever was created; nothing is sent twice.
+ * Creates the webhook; an answer with `success: false` is an error carrying PostHog's text.
+ *
+ * A lost answer: the webhook may or may not exist, and PostHog exposes no way to look it up. The
+ * resource is recorded without its URL (so destroy removes whatever was created, never an
+ * orphan), and the next `up` completes it with `completeWebhook`: it sends `create_webhook` once
+ * more, which is the only way to learn the URL. Chosen on the assumption (not confirmed by the
+ * contract; the emulator behaves so) that PostHog answers a second `create_webhook` for a source
+ * with its existing webhook rather than registering another one.
  */
 export async function createWebhook(
   client: PosthogClient,
@@ -61,6 +66,16 @@ export async function createWebhook(
     webhookUrl: result.webhook_url ?? undefined,
   });
   return { id: inputs.sourceId, outs };
+}
+
+/** Update: inputs never change in place; a webhook recorded without its URL is completed. */
+export async function completeWebhook(
+  client: PosthogClient,
+  olds: WebhookOutputs,
+  rawInputs: Record<string, unknown>,
+): Promise<WebhookOutputs> {
+  if (olds.webhookUrl !== undefined) return olds;
+  return (await createWebhook(client, olds, rawInputs)).outs;
 }
 
 /** Reads the webhook: gone when its source is gone (PostHog does not expose the webhook itself). */

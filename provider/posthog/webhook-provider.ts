@@ -7,6 +7,7 @@ import { configuredProjectId, posthogClient } from "./connection";
 import { configureFromRequest, guarded } from "./provider-guard";
 import { checkWebhookInputs } from "./validation";
 import {
+  completeWebhook,
   createWebhook,
   deleteWebhook,
   diffWebhook,
@@ -39,8 +40,13 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
       return readWebhook(posthogClient(state.projectId), id, state);
     }),
 
-  // Nothing of a webhook changes in place (every input replaces it).
-  update: async (_id, olds) => ({ outs: olds }),
+  // Nothing of a webhook changes in place (every input replaces it); an update only completes a
+  // webhook whose create answer was lost (the engine updates a resource recorded with init errors).
+  update: (_id, olds, news) =>
+    guarded(async () => {
+      const state = olds as WebhookOutputs;
+      return { outs: await completeWebhook(posthogClient(state.projectId), state, news) };
+    }),
 
   delete: (_id, props) =>
     guarded(async () => {

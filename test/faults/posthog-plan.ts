@@ -97,9 +97,8 @@ const MATRIX: Record<Exclude<ResourceKind, "Refresh">, Partial<Record<Operation,
 };
 
 /**
- * Where a kind's lines of an operation start among its slots (default 0). The webhook creates that
- * end without a webhook (a known bug, see faults.test.ts) would otherwise be judged again by the
- * read and delete lines of the same slots.
+ * Where a kind's lines of an operation start among its slots (default 0). The webhook read and
+ * delete lines use slots of their own, apart from the create lines' faulted slots.
  */
 const SLOT_OFFSET: Partial<Record<keyof typeof MATRIX, Partial<Record<Operation, number>>>> = {
   SourceWebhook: { read: 10, delete: 10 },

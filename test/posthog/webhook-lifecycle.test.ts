@@ -50,7 +50,7 @@ describe("posthog.SourceWebhook through the provider host", () => {
   });
   afterEach(() => stack?.dispose());
 
-  it("a lost create_webhook answer records the webhook (never sent twice) so destroy removes it", async () => {
+  it("a lost create_webhook answer records the webhook; the next up completes it; destroy removes it", async () => {
     const source = newStripeSource("lost_");
     stack = posthogStack(emulator, "hook-lost");
     emulator.faults.add({ method: "POST", path: /\/create_webhook\/?$/, commitThenFail: 502 });
@@ -61,7 +61,11 @@ describe("posthog.SourceWebhook through the provider host", () => {
 
     const again = await stack.up(webhookProgram(source));
     expect(again.ok).toBe(true);
-    expect(calls.sequence().filter((c) => c.endsWith("create_webhook/"))).toHaveLength(1);
+    expect(again.outputs.url).toMatch(new RegExp(`^${emulator.url}/public/webhooks/dwh/`));
+    expect(calls.sequence().filter((c) => c.endsWith("create_webhook/"))).toHaveLength(2);
+    emulator.log.clear();
+    expect((await stack.up(webhookProgram(source))).totals).toEqual({ same: 1 });
+    expect(calls.all()).toBe(0);
 
     await stack.destroy();
     expect(calls.sequence().filter((c) => c.endsWith("delete_webhook/"))).toHaveLength(1);
