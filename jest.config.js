@@ -21,5 +21,6 @@ module.exports = {
     "^pulumi-datasync$": "<rootDir>/provider/index.ts",
   },
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
   maxWorkers: 2,
 };
