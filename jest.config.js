@@ -1,5 +1,8 @@
-/** Jest: TypeScript through @swc/jest. p-retry and is-network-error are ESM-only, so jest
- * transforms them to CommonJS too (plain Node, like the provider host, requires them natively). */
+/** Jest: TypeScript through ts-jest, transpile-only (type checking is `npm run typecheck`/`build`).
+ * p-retry, is-network-error and cookie are ESM-only, so jest transforms them to CommonJS too
+ * (plain Node, like the provider host, requires them natively). No platform-binary transformer
+ * (swc, jest 30's resolver): the registry here does not carry every platform's binaries, and
+ * `npm ci` needs a lockfile that lists them all. */
 const esmPackages = ["p-retry", "is-network-error", "cookie"];
 
 /** @type {import('jest').Config} */
@@ -9,10 +12,16 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.(ts|js|mjs)$": [
-      "@swc/jest",
+      "ts-jest",
       {
-        jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-        module: { type: "commonjs" },
+        diagnostics: false,
+        tsconfig: {
+          isolatedModules: true, // transpile each file on its own: fast, no type checking here
+          allowJs: true,
+          module: "commonjs",
+          target: "es2022",
+          esModuleInterop: true,
+        },
       },
     ],
   },
