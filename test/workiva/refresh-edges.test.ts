@@ -3,12 +3,10 @@
  * against the Workiva emulator: not waiting then `pulumi refresh`, unwritable destinations,
  * ambiguous POST failures, a connection already running, unknown ids, invalid inputs.
  */
-import * as fs from "fs";
 import { workiva } from "pulumi-datasync";
 import { EMULATOR_CREDENTIALS, type Emulator } from "../emulator";
 import type { Stack } from "../harness";
 import {
-  BUILT_PROVIDER,
   CONNECTIONS,
   emulatorStack,
   expectNoLeaks,
@@ -16,14 +14,9 @@ import {
   resourceNamed,
   startWorkivaEmulator,
   workivaCalls,
+  refreshProgram,
+  requireBuild,
 } from "./support";
-
-function refreshProgram(args: workiva.RefreshArgs) {
-  return () => {
-    const refresh = new workiva.Refresh("refresh", args);
-    return { status: refresh.status, runs: refresh.runs };
-  };
-}
 
 const runsOf = (value: unknown) => value as workiva.RunOutput[];
 
@@ -33,8 +26,7 @@ describe("workiva.Refresh edge cases through the provider host", () => {
   let calls: ReturnType<typeof workivaCalls>;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_PROVIDER))
-      throw new Error(`run \`npm run build\` first (${BUILT_PROVIDER} missing)`);
+    requireBuild();
     emulator = await startWorkivaEmulator();
     calls = workivaCalls(emulator);
   });

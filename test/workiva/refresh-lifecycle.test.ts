@@ -3,30 +3,23 @@
  * host (the BUILT package: `npm run build` first) against the Workiva emulator. API calls are
  * counted at the emulator.
  */
-import * as fs from "fs";
 import { workiva } from "pulumi-datasync";
 import type { Emulator } from "../emulator";
 import type { Stack } from "../harness";
 import {
-  BUILT_PROVIDER,
   emulatorStack,
   expectNoLeaks,
   failureOf,
   resourceNamed,
   startWorkivaEmulator,
   workivaCalls,
+  refreshProgram,
+  requireBuild,
 } from "./support";
 
 type RefreshArgs = workiva.RefreshArgs;
 
 /** A program with one Refresh named `refresh`; outputs its status, runs and batch ids. */
-function refreshProgram(args: RefreshArgs, name = "refresh") {
-  return () => {
-    const refresh = new workiva.Refresh(name, args);
-    return { status: refresh.status, runs: refresh.runs, batchRefreshIds: refresh.batchRefreshIds };
-  };
-}
-
 const SALES = ["conn-sales-1", "conn-sales-2", "conn-sales-3"];
 
 const runsOf = (value: unknown) => value as workiva.RunOutput[];
@@ -37,8 +30,7 @@ describe("workiva.Refresh through the provider host", () => {
   let calls: ReturnType<typeof workivaCalls>;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_PROVIDER))
-      throw new Error(`run \`npm run build\` first (${BUILT_PROVIDER} missing)`);
+    requireBuild();
     emulator = await startWorkivaEmulator();
     calls = workivaCalls(emulator);
   });

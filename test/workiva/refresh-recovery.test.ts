@@ -4,12 +4,10 @@
  * "already running", a start that may have happened but could not be checked, workspaces on
  * status polls, odd connection lists, and a ready access token shared by every Refresh.
  */
-import * as fs from "fs";
 import { workiva } from "pulumi-datasync";
 import { EMULATOR_CREDENTIALS, type Emulator } from "../emulator";
 import { Stack } from "../harness";
 import {
-  BUILT_PROVIDER,
   CONNECTIONS,
   FAST_POLL,
   emulatorStack,
@@ -17,14 +15,9 @@ import {
   resourceNamed,
   startWorkivaEmulator,
   workivaCalls,
+  refreshProgram,
+  requireBuild,
 } from "./support";
-
-function refreshProgram(args: workiva.RefreshArgs) {
-  return () => {
-    const refresh = new workiva.Refresh("refresh", args);
-    return { status: refresh.status, runs: refresh.runs };
-  };
-}
 
 const runsOf = (value: unknown) => value as workiva.RunOutput[];
 
@@ -34,8 +27,7 @@ describe("workiva.Refresh recovery through the provider host", () => {
   let calls: ReturnType<typeof workivaCalls>;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_PROVIDER))
-      throw new Error(`run \`npm run build\` first (${BUILT_PROVIDER} missing)`);
+    requireBuild();
     emulator = await startWorkivaEmulator();
     calls = workivaCalls(emulator);
   });

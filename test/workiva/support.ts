@@ -2,7 +2,9 @@
  * Test support for the Workiva Refresh lifecycle tests: an emulator, stacks that run programs
  * through the real provider host against it, and call counters read from the emulator's log.
  */
+import * as fs from "fs";
 import * as path from "path";
+import { workiva } from "pulumi-datasync";
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../emulator";
 import { REPO_ROOT } from "../harness/workspace";
 import { Stack, assertNoLeaks, type RunResult } from "../harness";
@@ -17,6 +19,20 @@ export const FAST_POLL = { DATASYNC_WORKIVA_POLL_MS: "20,100" };
 export const BUILT_PROVIDER = path.join(REPO_ROOT, "dist", "provider", "workiva", "refresh-provider.js");
 
 /** An emulator with fast runs, the demo catalogue, and no rate limit surprises. */
+/** Fails fast when the package was not built (the host runs dist/). */
+export function requireBuild(): void {
+  if (!fs.existsSync(BUILT_PROVIDER))
+    throw new Error(`run \`npm run build\` first (${BUILT_PROVIDER} missing)`);
+}
+
+/** A program declaring one Refresh; its stack outputs are the run's status, runs and batch ids. */
+export function refreshProgram(args: workiva.RefreshArgs, name = "refresh") {
+  return () => {
+    const refresh = new workiva.Refresh(name, args);
+    return { status: refresh.status, runs: refresh.runs, batchRefreshIds: refresh.batchRefreshIds };
+  };
+}
+
 export function startWorkivaEmulator(runMs = 300): Promise<Emulator> {
   return startEmulator({ port: 0, workiva: { runMs } });
 }
