@@ -315,7 +315,7 @@ describe("errors", () => {
   });
 
   it("never exposes a credential in what it throws", async () => {
-    const apiKey = "phx_TopSecretPersonalKey123";
+    const apiKey = "phx_test-not-a-real-key-123";
     const auth = { header: async () => `Bearer ${apiKey}`, invalidate: () => undefined };
     // The server echoes the credential back, as some proxies and error pages do.
     emu.faults.add({

@@ -74,8 +74,8 @@ describe("parseErrorBody: the API's own message", () => {
   });
 
   it("scrubs secrets the API echoes back", () => {
-    registerSecret("sk_live_abcdef123456");
-    const info = parseErrorBody('{"message":"Invalid key sk_live_abcdef123456 for account"}');
+    registerSecret("sk_test-not-real-abcdef");
+    const info = parseErrorBody('{"message":"Invalid key sk_test-not-real-abcdef for account"}');
     expect(info.message).toBe("Invalid key [redacted] for account");
   });
 });
