@@ -10,7 +10,8 @@ describe("Workiva emulator under the emulator core", () => {
 
   beforeEach(async () => {
     core = createCore({ rateLimits: { posthog: false, workiva: [{ limit: 4, windowMs: 60_000 }] } });
-    control = registerWorkiva(core.app, { runMs: 50 });
+    // Runs outlast each test (no test waits for one), so "already running" holds under any load.
+    control = registerWorkiva(core.app, { runMs: 60_000 });
     base = await core.app.listen({ host: "127.0.0.1", port: 0 });
   });
   afterEach(() => core.app.close());
