@@ -11,6 +11,10 @@ export type Program = (() => unknown) | string;
 /** Requires a module afresh (a new `pulumi up` is a new process): jest's isolateModules, else require.cache. */
 function requireFresh(file: string): unknown {
   if (typeof jest !== "undefined") {
+    // Each fresh copy of @pulumi/pulumi adds one process "exit" listener (its promise-leak
+    // detector). The CLI runs every program in a new process; here many runs share one, so allow
+    // one more listener per run instead of printing MaxListenersExceededWarning.
+    process.setMaxListeners(process.getMaxListeners() + 1);
     let exported: unknown;
     jest.isolateModules(() => {
       exported = require(file);
