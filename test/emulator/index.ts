@@ -45,6 +45,8 @@ export interface Emulator {
   posthog: PosthogControl;
   workiva: WorkivaControl;
   setLatency(ms: number): void;
+  /** Between tests: both services back to their starting data, no fault armed, an empty log (latency kept). */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     posthog,
     workiva,
     setLatency: core.setLatency,
+    reset: () => {
+      posthog.reset();
+      workiva.reset();
+      core.faults.clear();
+      core.log.clear();
+    },
     stop: () => core.app.close(),
   };
 }

@@ -27,9 +27,7 @@ describe("ExternalDataSource create with a lost answer", () => {
   afterEach(async () => {
     await stack?.dispose();
     stack = undefined;
-    emulator.posthog.reset();
-    emulator.faults.clear();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterAll(() => emulator.stop());
 

@@ -18,8 +18,7 @@ describe("posthog read functions", () => {
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.posthog.reset();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 

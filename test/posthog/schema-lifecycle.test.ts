@@ -39,8 +39,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.posthog.reset();
-    emulator.faults.clear();
+    emulator.reset();
     sourceId = emulator.posthog.createSource({
       source_type: "Postgres",
       prefix: "app_",

@@ -58,9 +58,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.posthog.reset();
-    emulator.faults.clear();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 
@@ -387,8 +385,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     ).toEqual([503, 201]);
     expect(emulator.posthog.sources()).toHaveLength(1);
 
-    emulator.posthog.reset();
-    emulator.log.clear();
+    emulator.reset();
     emulator.faults.add({ method: "POST", path: "/api/projects/1/external_data_sources", drop: "after" });
     const other = posthogStack(emulator, "src-drop");
     try {

@@ -44,9 +44,7 @@ describe("posthog.SourceWebhook through the provider host", () => {
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.posthog.reset();
-    emulator.faults.clear();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 

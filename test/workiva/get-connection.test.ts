@@ -28,8 +28,7 @@ describe("workiva.getConnection", () => {
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.workiva.reset();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 

@@ -33,9 +33,7 @@ describe("workiva.Refresh edge cases through the provider host", () => {
   afterAll(() => emulator.stop());
 
   beforeEach(() => {
-    emulator.workiva.reset();
-    emulator.faults.clear();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 

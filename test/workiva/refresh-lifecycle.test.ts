@@ -37,9 +37,7 @@ describe("workiva.Refresh through the provider host", () => {
   afterAll(() => emulator.stop());
 
   beforeEach(() => {
-    emulator.workiva.reset();
-    emulator.faults.clear();
-    emulator.log.clear();
+    emulator.reset();
   });
   afterEach(() => stack?.dispose());
 

@@ -4,18 +4,12 @@
  */
 import { workiva } from "pulumi-datasync";
 import type { Emulator } from "../../../test/emulator";
-import type { RunResult } from "../../../test/harness";
-import { measureStep, type Expectation } from "../measure";
+import type { Expectation } from "../measure";
 import { WORKIVA_MAX_BATCH, refreshMinimums, spread } from "../minimums";
 import { NAIVE_POLL_MS, naiveRefresh } from "../naive";
-import {
-  PUBLISHED_LIMITS,
-  benchEmulator,
-  benchStack,
-  rateLimitFloorMs,
-  type ScenarioContext,
-} from "../setup";
-import type { ProviderStep, ScenarioResult } from "../types";
+import { PUBLISHED_LIMITS, rateLimitFloorMs, type ScenarioContext } from "../setup";
+import { measureSteps, onFreshEmulator } from "../steps";
+import type { ScenarioResult } from "../types";
 
 /** Requests the provider starts at once (provider/workiva/refresh-start.ts REQUEST_CONCURRENCY). */
 const PROVIDER_START_CONCURRENCY = 4;
@@ -57,44 +51,33 @@ export async function refreshScenario(ctx: ScenarioContext): Promise<ScenarioRes
     };
   };
 
-  const emulator = await benchEmulator(ctx, emulatorOptions);
-  const stack = benchStack(emulator, "bench-refresh", ctx.limits);
-  const steps: ProviderStep[] = [];
-  try {
-    const ids = addConnections(emulator, perDestination);
-    const step = async (name: string, run: () => Promise<RunResult>) => {
-      ctx.options.log(`  refresh: ${name}`);
-      steps.push(await measureStep(emulator, stack, { step: name, minimum: minimums[name], expect, run }));
-    };
-    await step("up", () => stack.up(program(ids)));
-    await step("no-op up", () => stack.up(program(ids)));
-    await step("destroy", () => stack.destroy());
-  } finally {
-    await stack.dispose();
-    await emulator.stop();
-  }
-
-  ctx.options.log("  refresh: naive");
-  const naiveEmulator = await benchEmulator(ctx, emulatorOptions);
-  try {
-    const naive = await naiveRefresh(
-      naiveEmulator,
-      naiveConcurrency,
-      addConnections(naiveEmulator, perDestination),
-    );
-    return {
-      id: "refresh",
-      title: `1 Refresh of ${connections} connections over ${destinations} destinations (runs take ${workivaRunMs} ms)`,
-      resources: 1,
-      steps,
-      naive,
-      notes: [
-        `naive: 1 token, one single refresh POST per connection (${connections}), then each job polled ` +
-          `on its own every ${NAIVE_POLL_MS} ms until finished`,
-        `provider polls with its default schedule (250 ms, x1.5, at most 5 s), one batch-status GET per batch`,
-      ],
-    };
-  } finally {
-    await naiveEmulator.stop();
-  }
+  const steps = await measureSteps(ctx, {
+    id: "refresh",
+    emulator: emulatorOptions,
+    minimums,
+    expect,
+    runs: (emulator, stack) => {
+      const ids = addConnections(emulator, perDestination);
+      return [
+        ["up", () => stack.up(program(ids))],
+        ["no-op up", () => stack.up(program(ids))],
+        ["destroy", () => stack.destroy()],
+      ];
+    },
+  });
+  const naive = await onFreshEmulator(ctx, "refresh", emulatorOptions, (emulator) =>
+    naiveRefresh(emulator, naiveConcurrency, addConnections(emulator, perDestination)),
+  );
+  return {
+    id: "refresh",
+    title: `1 Refresh of ${connections} connections over ${destinations} destinations (runs take ${workivaRunMs} ms)`,
+    resources: 1,
+    steps,
+    naive,
+    notes: [
+      `naive: 1 token, one single refresh POST per connection (${connections}), then each job polled ` +
+        `on its own every ${NAIVE_POLL_MS} ms until finished`,
+      `provider polls with its default schedule (250 ms, x1.5, at most 5 s), one batch-status GET per batch`,
+    ],
+  };
 }

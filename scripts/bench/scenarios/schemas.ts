@@ -5,18 +5,12 @@
  */
 import { posthog } from "pulumi-datasync";
 import type { Emulator } from "../../../test/emulator";
-import type { RunResult } from "../../../test/harness";
-import { measureStep, perResourceExpectation } from "../measure";
+import { perResourceExpectation } from "../measure";
 import { schemaMinimums } from "../minimums";
 import { naiveSchemas, type NaiveTable } from "../naive";
-import {
-  PUBLISHED_LIMITS,
-  benchEmulator,
-  benchStack,
-  rateLimitFloorMs,
-  type ScenarioContext,
-} from "../setup";
-import type { ProviderStep, ScenarioResult } from "../types";
+import { PUBLISHED_LIMITS, rateLimitFloorMs, type ScenarioContext } from "../setup";
+import { measureSteps, onFreshEmulator } from "../steps";
+import type { ScenarioResult } from "../types";
 import { tableNames } from "./source";
 
 /** Creates the source all schema resources belong to (every table listed, none syncing); returns its id. */
@@ -71,44 +65,32 @@ export async function schemasScenario(ctx: ScenarioContext): Promise<ScenarioRes
       : "rate limits off",
   );
 
-  const emulator = await benchEmulator(ctx, catalogue);
-  const stack = benchStack(emulator, "bench-schemas", ctx.limits);
-  const steps: ProviderStep[] = [];
-  try {
-    const sourceId = createSource(emulator, names);
-    const step = async (name: string, run: () => Promise<RunResult>) => {
-      ctx.options.log(`  schemas: ${name}`);
-      steps.push(await measureStep(emulator, stack, { step: name, minimum: minimums[name], expect, run }));
-    };
-    await step("up", () => stack.up(program(sourceId, tables)));
-    await step("no-op up", () => stack.up(program(sourceId, tables)));
-    await step("destroy", () => stack.destroy());
-  } finally {
-    await stack.dispose();
-    await emulator.stop();
-  }
-
-  ctx.options.log("  schemas: naive");
-  const naiveEmulator = await benchEmulator(ctx, catalogue);
-  try {
-    const naive = await naiveSchemas(
-      naiveEmulator,
-      naiveConcurrency,
-      createSource(naiveEmulator, names),
-      tables,
-    );
-    return {
-      id: "schemas",
-      title: `${schemas} ExternalDataSchema resources on one source`,
-      resources: schemas,
-      steps,
-      naive,
-      notes: [
-        `naive: GET the source once for the ids, then one PATCH external_data_schemas/:id per table ` +
-          `(${schemas}); destroy: one PATCH should_sync=false per table`,
-      ],
-    };
-  } finally {
-    await naiveEmulator.stop();
-  }
+  const steps = await measureSteps(ctx, {
+    id: "schemas",
+    emulator: catalogue,
+    minimums,
+    expect,
+    runs: (emulator, stack) => {
+      const sourceId = createSource(emulator, names);
+      return [
+        ["up", () => stack.up(program(sourceId, tables))],
+        ["no-op up", () => stack.up(program(sourceId, tables))],
+        ["destroy", () => stack.destroy()],
+      ];
+    },
+  });
+  const naive = await onFreshEmulator(ctx, "schemas", catalogue, (emulator) =>
+    naiveSchemas(emulator, naiveConcurrency, createSource(emulator, names), tables),
+  );
+  return {
+    id: "schemas",
+    title: `${schemas} ExternalDataSchema resources on one source`,
+    resources: schemas,
+    steps,
+    naive,
+    notes: [
+      `naive: GET the source once for the ids, then one PATCH external_data_schemas/:id per table ` +
+        `(${schemas}); destroy: one PATCH should_sync=false per table`,
+    ],
+  };
 }

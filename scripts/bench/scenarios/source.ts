@@ -3,18 +3,12 @@
  * frequency), then the frequency of M of them changed. Up, no-op up, change, destroy.
  */
 import { posthog } from "pulumi-datasync";
-import type { RunResult } from "../../../test/harness";
-import { measureStep, perResourceExpectation } from "../measure";
+import { perResourceExpectation } from "../measure";
 import { sourceMinimums } from "../minimums";
 import { naiveSource, type NaiveTable } from "../naive";
-import {
-  PUBLISHED_LIMITS,
-  benchEmulator,
-  benchStack,
-  rateLimitFloorMs,
-  type ScenarioContext,
-} from "../setup";
-import type { ProviderStep, ScenarioResult } from "../types";
+import { PUBLISHED_LIMITS, rateLimitFloorMs, type ScenarioContext } from "../setup";
+import { measureSteps, onFreshEmulator } from "../steps";
+import type { ScenarioResult } from "../types";
 
 const SOURCE = {
   sourceType: "Postgres",
@@ -73,45 +67,30 @@ export async function sourceScenario(ctx: ScenarioContext): Promise<ScenarioResu
     ctx.limits === "published" ? "within PostHog's 480/min budget" : "rate limits off",
   );
 
-  const emulator = await benchEmulator(ctx, catalogue);
-  const stack = benchStack(emulator, "bench-source", ctx.limits);
-  const steps: ProviderStep[] = [];
-  try {
-    const step = async (name: string, run: () => Promise<RunResult>) => {
-      ctx.options.log(`  source: ${name}`);
-      steps.push(await measureStep(emulator, stack, { step: name, minimum: minimums[name], expect, run }));
-    };
-    await step("up", () => stack.up(program(initial)));
-    await step("no-op up", () => stack.up(program(initial)));
-    await step("change", () => stack.up(program(changed)));
-    await step("destroy", () => stack.destroy());
-  } finally {
-    await stack.dispose();
-    await emulator.stop();
-  }
-
-  ctx.options.log("  source: naive");
-  const naiveEmulator = await benchEmulator(ctx, catalogue);
-  try {
-    const naive = await naiveSource(
-      naiveEmulator,
-      naiveConcurrency,
-      SOURCE,
-      initial,
-      changed.slice(0, changedTables),
-    );
-    return {
-      id: "source",
-      title: `1 ExternalDataSource, ${tables} tables (${changedTables} changed)`,
-      resources: 1,
-      steps,
-      naive,
-      notes: [
-        `naive: POST the source with its tables, GET the ids, then one PATCH external_data_schemas/:id ` +
-          `per table for sync_frequency (${tables}); change: one PATCH per changed table (${changedTables})`,
-      ],
-    };
-  } finally {
-    await naiveEmulator.stop();
-  }
+  const steps = await measureSteps(ctx, {
+    id: "source",
+    emulator: catalogue,
+    minimums,
+    expect,
+    runs: (_emulator, stack) => [
+      ["up", () => stack.up(program(initial))],
+      ["no-op up", () => stack.up(program(initial))],
+      ["change", () => stack.up(program(changed))],
+      ["destroy", () => stack.destroy()],
+    ],
+  });
+  const naive = await onFreshEmulator(ctx, "source", catalogue, (emulator) =>
+    naiveSource(emulator, naiveConcurrency, SOURCE, initial, changed.slice(0, changedTables)),
+  );
+  return {
+    id: "source",
+    title: `1 ExternalDataSource, ${tables} tables (${changedTables} changed)`,
+    resources: 1,
+    steps,
+    naive,
+    notes: [
+      `naive: POST the source with its tables, GET the ids, then one PATCH external_data_schemas/:id ` +
+        `per table for sync_frequency (${tables}); change: one PATCH per changed table (${changedTables})`,
+    ],
+  };
 }
