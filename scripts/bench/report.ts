@@ -121,6 +121,14 @@ export function fullReport(result: BenchResult): string {
       `noisy when other work shares the machine)`,
     `empty program through the harness: ${sec(result.emptyRunMs.first)} first run (host boot), ` +
       `${sec(result.emptyRunMs.next)} next run (host booted ahead)`,
+    ...(result.sdkFloor
+      ? [
+          `the SDK alone (scenario 2's program under bare setMocks, no host): ${result.sdkFloor.resources} ` +
+            `resources ${sec(result.sdkFloor.registerMs)} with source maps ` +
+            `${result.sdkFloor.sourceMaps ? "on" : "off"}, ${sec(result.sdkFloor.withoutSourceMapsMs)} off, ` +
+            `+${sec(result.sdkFloor.firstMs)} for the first of its kind`,
+        ]
+      : []),
     ...result.passes.flatMap((pass) => passReport(pass, result)),
     ...goalsReport(result),
     ...notesReport(result),

@@ -10,6 +10,7 @@ import { judgeGoals } from "./goals";
 import type { BenchOptions } from "./options";
 import { refreshScenario } from "./scenarios/refresh";
 import { schemasScenario } from "./scenarios/schemas";
+import { measureSdkFloor } from "./sdk-floor";
 import { sourceScenario } from "./scenarios/source";
 import { PUBLISHED_LIMITS, type LimitMode, type ScenarioContext } from "./setup";
 import type { BenchResult, PassResult, ScenarioResult } from "./types";
@@ -86,6 +87,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const loadAverageAtStart = os.loadavg();
   options.log("Empty program (fixed cost of a run)");
   const empty = await emptyRunMs();
+  let sdkFloor: BenchResult["sdkFloor"];
+  if (options.only.includes("schemas")) {
+    options.log("SDK floor (scenario 2's program under bare setMocks, no host)");
+    sdkFloor = await measureSdkFloor(options.schemas);
+  }
   const passes = [await runPass(options, "off")];
   if (options.limitsPass) passes.push(await runPass(options, "published"));
   const { log: _log, ...printable } = options;
@@ -101,8 +107,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     },
     options: printable,
     emptyRunMs: empty,
+    ...(sdkFloor ? { sdkFloor } : {}),
     passes,
-    goals: judgeGoals(passes[0], options.latencyMs, empty),
+    goals: judgeGoals(passes[0], options.latencyMs, empty, sdkFloor),
     notes: [
       ...budgetNotes(passes[0]),
       ...throttleNotes(passes[1]),

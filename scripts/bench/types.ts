@@ -91,6 +91,23 @@ export interface GoalResult {
   figures: string[];
 }
 
+/**
+ * The SDK floor: scenario 2's program registered under bare `pulumi.runtime.setMocks` in a child
+ * process (no provider host, no harness, no API), i.e. what the Pulumi SDK itself takes.
+ */
+export interface SdkFloor {
+  /** Resources registered in each timed batch. */
+  resources: number;
+  /** The first resource of its kind in the process: includes the SDK's closure serialization of its provider. */
+  firstMs: number;
+  /** The batch, with source maps as a TypeScript program has them (`sourceMaps`). */
+  registerMs: number;
+  /** Whether source maps were on for `registerMs` (tsx and ts-node programs: on). */
+  sourceMaps: boolean;
+  /** The same batch with source maps off (a plain JavaScript program). */
+  withoutSourceMapsMs: number;
+}
+
 /** The whole benchmark run, as written to `bench-results/`. */
 export interface BenchResult {
   version: 1;
@@ -101,6 +118,8 @@ export interface BenchResult {
   /** An empty program through the harness: the fixed cost of a run (host boot, configure), for the
    * first run of a stack (host booted on demand) and the next one (host booted ahead of time). */
   emptyRunMs: { first: number; next: number };
+  /** What the SDK alone takes for the largest scenario's program (absent when it was not run). */
+  sdkFloor?: SdkFloor;
   passes: PassResult[];
   goals: GoalResult[];
   notes: string[];

@@ -93,6 +93,24 @@ describe("npm run bench on a tiny scenario", () => {
     expect(naiveRefresh.polls).toBeGreaterThanOrEqual(TINY.connections);
   });
 
+  it("measures the SDK floor of scenario 2's program in a child process and reports it with the wall-time goal", () => {
+    expect(result.sdkFloor).toEqual({
+      resources: TINY.schemas,
+      firstMs: expect.any(Number),
+      registerMs: expect.any(Number),
+      sourceMaps: true,
+      withoutSourceMapsMs: expect.any(Number),
+    });
+    expect(result.sdkFloor?.registerMs).toBeGreaterThan(0);
+    const wall = result.goals.find((g) => g.goal.includes("calls x latency / parallelism"));
+    expect(wall?.figures.some((f) => f.startsWith("SDK floor (the same program under bare setMocks"))).toBe(
+      true,
+    );
+    expect(fullReport(result)).toContain(
+      `the SDK alone (scenario 2's program under bare setMocks, no host): ${TINY.schemas} resources`,
+    );
+  });
+
   it("judges the no-op and __provider goals met", () => {
     const byGoal = Object.fromEntries(result.goals.map((g) => [g.goal, g.met]));
     expect(byGoal["no-op up makes 0 API calls"]).toBe(true);

@@ -3,7 +3,6 @@
  * catalogue has N tables (the source is made through the emulator's control, outside the stack).
  * Up, no-op up, destroy.
  */
-import { posthog } from "pulumi-datasync";
 import type { Emulator } from "../../../test/emulator";
 import { perResourceExpectation } from "../measure";
 import { schemaMinimums } from "../minimums";
@@ -11,6 +10,7 @@ import { naiveSchemas, type NaiveTable } from "../naive";
 import { PUBLISHED_LIMITS, rateLimitFloorMs, type ScenarioContext } from "../setup";
 import { measureSteps, onFreshEmulator } from "../steps";
 import type { ScenarioResult } from "../types";
+import { declareSchemas, schemaTables } from "./schemas-program";
 import { tableNames } from "./source";
 
 /** Creates the source all schema resources belong to (every table listed, none syncing); returns its id. */
@@ -32,17 +32,7 @@ function createSource(emulator: Emulator, names: string[]): string {
 }
 
 function program(sourceId: string, tables: NaiveTable[]) {
-  return () => {
-    for (const t of tables) {
-      new posthog.ExternalDataSchema(t.name, {
-        sourceId,
-        name: t.name,
-        syncType: t.sync_type as posthog.SyncType,
-        syncFrequency: t.sync_frequency as posthog.SyncFrequency,
-      });
-    }
-    return { count: tables.length };
-  };
+  return () => ({ count: declareSchemas(sourceId, tables).length });
 }
 
 /** Runs scenario 2 (provider through the harness, then the naive client on a fresh emulator). */
@@ -50,11 +40,7 @@ export async function schemasScenario(ctx: ScenarioContext): Promise<ScenarioRes
   const { schemas, latencyMs, naiveConcurrency } = ctx.options;
   const names = tableNames(schemas);
   const catalogue = { posthog: { catalogues: { Postgres: names } } };
-  const tables: NaiveTable[] = names.map((name) => ({
-    name,
-    sync_type: "full_refresh",
-    sync_frequency: "24hour",
-  }));
+  const tables: NaiveTable[] = schemaTables(names);
   const minimums = schemaMinimums(schemas);
   const expect = perResourceExpectation(
     schemas,
