@@ -117,8 +117,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       "provider wall times include the harness: host boot or hand-over, Configure, program, gRPC, state file; " +
         "the naive client has none of that (it is a bare script), so wall ratios below 1 mostly measure that fixed cost",
       "each stack's first run (the `up` rows) boots its provider host on demand, and the first resource of a kind " +
-        "in this process pays the SDK's closure serialization of its provider (~1 s): a real `pulumi up` pays both " +
-        "every time; later runs here get a host booted ahead and a cached serialization",
+        "in this process pays the SDK's closure serialization of its provider" +
+        (sdkFloor ? ` (${(sdkFloor.firstMs / 1000).toFixed(2)} s, SDK floor)` : "") +
+        ": a real `pulumi up` pays both every time; later runs here get a host booted ahead and a cached serialization",
     ],
   };
   if (options.outDir) writeResult(result, options.outDir);
