@@ -39,19 +39,22 @@ describe("workiva.Refresh recovery through the provider host", () => {
   afterEach(() => stack?.dispose());
 
   it("a POST applied after the client gave up, re-sent and answered 409: the running run is ours, adopted", async () => {
-    // Client timeout 1 s. The first POST is applied at 1.5 s (after the lookup found nothing);
-    // the re-send is handled at about 1.7 s and answered 409: the connection runs (our run).
-    emulator.workiva.setRunMs(2000);
+    // Client timeout 2 s. The first POST is applied at 3 s: the lookup after the timeout (from 2 s)
+    // has a whole second to find nothing, even on a loaded machine. The re-send (sent after the
+    // lookup, held 1.8 s, under the timeout) is handled at 3.8 s or later, so always after the
+    // first applied, while that run still runs (3 s): it is answered 409 and the run is ours.
+    emulator.workiva.setRunMs(3000);
     const refreshPath = `${CONNECTIONS}/conn-esg-1/refresh`;
-    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 1500 });
-    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 700 });
-    stack = emulatorStack(emulator, "late-409", { DATASYNC_HTTP_TIMEOUT_MS: "1000" });
+    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 3000 });
+    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 1800 });
+    stack = emulatorStack(emulator, "late-409", { DATASYNC_HTTP_TIMEOUT_MS: "2000" });
 
     const up = await stack.up(refreshProgram({ connections: ["conn-esg-1"] }));
 
     const posts = emulator.log.filter({ method: "POST", path: refreshPath });
     expect(posts).toHaveLength(2);
-    expect(posts.map((e) => e.status)).toContain(409);
+    // The first was applied after its client gave up (logged 0), the re-send was answered 409.
+    expect(posts.map((e) => e.status)).toEqual([0, 409]);
     const remote = emulator.workiva.runs();
     expect(remote).toHaveLength(1);
     expect(up.outputs.status).toBe("complete");
