@@ -9,6 +9,7 @@ import { isNotFound, type PosthogClient } from "./client";
 import { withCheckedIncrementalField } from "./incremental-field";
 import { initFailed } from "./init-failed";
 import type { SchemaInputs, SchemaOutputs } from "./schema-model";
+import { patchSchema } from "./schema-patch-batch";
 import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from "./schema-settings";
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
 import { triggerChanged } from "./schema-diff";
@@ -65,13 +66,14 @@ export async function findSchemaRow(
 /** PATCHes `row` to the declared settings (checking the incremental field); returns the new row. */
 async function applySettings(
   client: PosthogClient,
+  sourceId: string,
   row: ApiSchema,
   declared: TableSettings,
   current: TableSettings,
 ): Promise<ApiSchema> {
   const effective = await withCheckedIncrementalField(client, row.id, row.name, declared, current);
   const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
-  return isEmptyPatch(patch) ? row : client.updateSchema(row.id, patch);
+  return isEmptyPatch(patch) ? row : patchSchema(client, sourceId, row.id, patch);
 }
 
 /**
@@ -83,7 +85,13 @@ export async function createSchema(
   inputs: SchemaInputs,
 ): Promise<{ id: string; outs: SchemaOutputs }> {
   const found = await findSchemaRow(client, inputs.sourceId, inputs.name);
-  const row = await applySettings(client, found, declaredSettings(inputs), settingsFromApi(found));
+  const row = await applySettings(
+    client,
+    inputs.sourceId,
+    found,
+    declaredSettings(inputs),
+    settingsFromApi(found),
+  );
   return { id: row.id, outs: schemaOutputs(row, declarationsOf(inputs)) };
 }
 
@@ -99,7 +107,7 @@ export async function updateSchema(
   const declared = declaredSettings(news);
   const effective = await withCheckedIncrementalField(client, id, news.name, declared, current);
   const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
-  const row = isEmptyPatch(patch) ? undefined : await client.updateSchema(id, patch);
+  const row = isEmptyPatch(patch) ? undefined : await patchSchema(client, news.sourceId, id, patch);
   const declarations = declarationsOf(news);
   const outs: SchemaOutputs = row
     ? schemaOutputs(row, declarations)
@@ -158,7 +166,7 @@ function isNothingToCancel(error: unknown): boolean {
  */
 export async function deleteSchema(client: PosthogClient, id: string, state: SchemaOutputs): Promise<void> {
   try {
-    await client.updateSchema(id, { should_sync: false });
+    await patchSchema(client, state.sourceId, id, { should_sync: false });
     if (!state.deleteDataOnDestroy) return;
     try {
       await client.cancelSchemaSync(id);

@@ -80,7 +80,7 @@ export function perResourceExpectation(
       parallelism,
       note:
         `${calls} calls x ${latencyMs} ms / ${parallelism} in flight ` +
-        `(${resources} resource(s), each making its calls in sequence; engine parallelism unbounded)` +
+        `(${resources} resource(s), engine parallelism unbounded: at most one call in flight per call made)` +
         (floor > fromLatency ? `; rate limit floor ${(floor / 1000).toFixed(1)} s` : `; ${limitNote}`),
     };
   };

@@ -2,6 +2,7 @@
  * The fewest API calls each step allows, derived from the APIs' rules (see
  * shared/contract and the emulator): these are what the measured calls are compared with.
  */
+import { BULK_MAX_SCHEMAS } from "../../provider/posthog/schema-patch-batch";
 import type { Minimum } from "./types";
 
 /** Most connections one Workiva batch refresh may carry (all on one destination). */
@@ -38,24 +39,29 @@ export function sourceMinimums(tables: number, changed: number): Record<string, 
 
 /** Scenario 2: `schemas` ExternalDataSchema resources on one existing source. */
 export function schemaMinimums(schemas: number): Record<string, Minimum> {
+  const lists = Math.ceil(schemas / BULK_MAX_SCHEMAS);
+  const cap =
+    `bulk_update_schemas takes at most ${BULK_MAX_SCHEMAS} schemas per request in the provider ` +
+    `(its choice: the contract names no limit)`;
   return {
     up: {
-      calls: schemas + 1,
+      calls: 1 + lists,
       polls: 0,
       note:
-        `each resource is its own engine step and must apply its own settings: ${schemas} PATCHes, plus ` +
-        `one read of the source's rows (name -> schema id) that the resources of one host could share`,
-      apiFloor: {
-        calls: 2,
-        note: "1 GET + 1 bulk_update_schemas, only by coalescing writes across resources in the host",
-      },
+        `one read of the source's rows (name -> schema id), shared by the creates of one host, then the ` +
+        `${schemas} resources' settings coalesced into ${lists} bulk_update_schemas; ${cap}`,
+      ...(lists > 1
+        ? { apiFloor: { calls: 2, note: "1 GET + 1 bulk_update_schemas of every table in one list" } }
+        : {}),
     },
     "no-op up": NOOP,
     destroy: {
-      calls: schemas,
+      calls: lists,
       polls: 0,
-      note: `one PATCH should_sync=false per resource (ids are in state)`,
-      apiFloor: { calls: 1, note: "1 bulk_update_schemas, only by coalescing across resources" },
+      note: `should_sync=false for the ${schemas} resources (ids are in state), coalesced: ${lists} bulk_update_schemas; ${cap}`,
+      ...(lists > 1
+        ? { apiFloor: { calls: 1, note: "1 bulk_update_schemas of every table in one list" } }
+        : {}),
     },
   };
 }

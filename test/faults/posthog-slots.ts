@@ -5,6 +5,7 @@
  */
 import { posthog } from "pulumi-datasync";
 import type { Emulator } from "../emulator";
+import { postgresBody } from "../emulator/posthog/test-helpers";
 import { TEST_SECRETS } from "./support";
 
 /** Program version: 1 at create, 2 after the update. */
@@ -69,19 +70,10 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
   const schemas = Array.from({ length: counts.schemas }, (_, i) => {
     const projectId = String(200 + i);
     const source = emulator.posthog.createSource(
-      {
-        source_type: "Postgres",
-        prefix: "app_",
-        payload: {
-          host: "db.internal",
-          port: 5432,
-          database: "app",
-          user: "sync",
-          password: TEST_SECRETS.postgresPassword,
-          schema: "public",
-          schemas: [{ name: "customers", should_sync: false }],
-        },
-      },
+      postgresBody(
+        { prefix: "app_" },
+        { password: TEST_SECRETS.postgresPassword, schemas: [{ name: "customers", should_sync: false }] },
+      ),
       { projectId },
     );
     const trigger = counts.triggers.get(i);

@@ -4,6 +4,7 @@
  */
 import { posthog } from "pulumi-datasync";
 import type { Emulator } from "../emulator";
+import { postgresBody } from "../emulator/posthog/test-helpers";
 import type { Stack } from "../harness";
 import {
   expectNoLeaks,
@@ -40,19 +41,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
   afterAll(() => emulator.stop());
   beforeEach(() => {
     emulator.reset();
-    sourceId = emulator.posthog.createSource({
-      source_type: "Postgres",
-      prefix: "app_",
-      payload: {
-        host: "db.internal",
-        port: 5432,
-        database: "app",
-        user: "sync",
-        password: PG_PASSWORD,
-        schema: "public",
-        schemas: [{ name: "orders", should_sync: true, sync_type: "full_refresh" }],
-      },
-    }).id;
+    sourceId = emulator.posthog.createSource(postgresBody({ prefix: "app_" }, { password: PG_PASSWORD })).id;
     emulator.log.clear();
   });
   afterEach(() => stack?.dispose());

@@ -1,0 +1,129 @@
+/**
+ * The schema PATCHes of one provider process, coalesced per source. The engine creates, updates
+ * and deletes ExternalDataSchema resources in parallel, one gRPC call each; PATCHes of different
+ * tables of one source that arrive close together go out as one `bulk_update_schemas` (200
+ * tables: 2 requests instead of 200), a lone one as `PATCH external_data_schemas/:id/` as before.
+ *
+ * Choices (the contract confirms neither a size limit of bulk_update_schemas nor more than "all or
+ * nothing"), kept here:
+ * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS}, after at most
+ *   {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
+ * - the API validates the whole list and refuses it as a whole, so when it answers 400 (one bad
+ *   entry) or 404 (the source is gone), each PATCH is sent on its own and every resource gets its
+ *   own answer (a gone schema its own 404, which delete treats as done);
+ * - any other failure (after the HTTP layer's retries: PATCH is idempotent) fails every PATCH of
+ *   the batch with it; nothing is half-recorded, as the next `up` sends the same settings again;
+ * - an entry the answer does not include is sent on its own.
+ */
+import { isApiError } from "../http";
+import type { ApiSchema, ApiSchemaSettings } from "./api-types";
+import type { PosthogClient } from "./client";
+
+/**
+ * A batch goes out once no PATCH joined it for this long. A program registers resources every few
+ * milliseconds (the SDK spends 5-10 ms on each), with pauses of up to ~100 ms on a busy machine;
+ * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
+ */
+export const BATCH_QUIET_MS = 250;
+/** A batch goes out at the latest this long after its first PATCH. */
+export const BATCH_MAX_WAIT_MS = 5_000;
+/** Schemas per bulk_update_schemas request. */
+export const BULK_MAX_SCHEMAS = 100;
+
+interface PendingPatch {
+  id: string;
+  patch: ApiSchemaSettings;
+  resolve: (row: ApiSchema) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch {
+  client: PosthogClient;
+  sourceId: string;
+  firstAt: number;
+  entries: PendingPatch[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The open batch of each source (`<client scope>|<source id>`). */
+const openBatches = new Map<string, Batch>();
+
+/**
+ * PATCHes schema `id` of source `sourceId` with `patch`, together with the other PATCHes of the
+ * source that arrive meanwhile; resolves with the schema as the API answered it.
+ */
+export function patchSchema(
+  client: PosthogClient,
+  sourceId: string,
+  id: string,
+  patch: ApiSchemaSettings,
+): Promise<ApiSchema> {
+  const key = `${client.scope}|${sourceId}`;
+  return new Promise<ApiSchema>((resolve, reject) => {
+    let batch = openBatches.get(key);
+    // One schema at most once per request (the API refuses duplicate ids): a second PATCH of the
+    // same schema sends the open batch first, so the two keep their order.
+    if (batch?.entries.some((entry) => entry.id === id)) {
+      send(key, batch);
+      batch = undefined;
+    }
+    if (!batch) {
+      batch = { client, sourceId, firstAt: Date.now(), entries: [] };
+      openBatches.set(key, batch);
+    }
+    batch.entries.push({ id, patch, resolve, reject });
+    if (batch.entries.length >= BULK_MAX_SCHEMAS) send(key, batch);
+    else wait(key, batch);
+  });
+}
+
+/** (Re)arms the batch's timer: quiet time, bounded by the longest wait. */
+function wait(key: string, batch: Batch): void {
+  if (batch.timer) clearTimeout(batch.timer);
+  const left = batch.firstAt + BATCH_MAX_WAIT_MS - Date.now();
+  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(BATCH_QUIET_MS, left)));
+}
+
+/** Closes the batch and sends it. */
+function send(key: string, batch: Batch): void {
+  if (batch.timer) clearTimeout(batch.timer);
+  if (openBatches.get(key) === batch) openBatches.delete(key);
+  void sendBatch(batch);
+}
+
+async function sendBatch({ client, sourceId, entries }: Batch): Promise<void> {
+  if (entries.length === 1) return sendAlone(client, entries[0]);
+  let rows: ApiSchema[];
+  try {
+    rows = await client.bulkUpdateSchemas(
+      sourceId,
+      entries.map((entry) => ({ id: entry.id, ...entry.patch })),
+    );
+  } catch (error) {
+    if (!refusedAsAWhole(error)) {
+      for (const entry of entries) entry.reject(error);
+      return;
+    }
+    rows = [];
+  }
+  const answered = new Map(rows.map((row) => [row.id, row]));
+  await Promise.all(
+    entries.map((entry) => {
+      const row = answered.get(entry.id);
+      return row ? entry.resolve(row) : sendAlone(client, entry);
+    }),
+  );
+}
+
+async function sendAlone(client: PosthogClient, entry: PendingPatch): Promise<void> {
+  try {
+    entry.resolve(await client.updateSchema(entry.id, entry.patch));
+  } catch (error) {
+    entry.reject(error);
+  }
+}
+
+/** 400 (one entry is refused: the API rejects the list) or 404 (the source is gone). */
+function refusedAsAWhole(error: unknown): boolean {
+  return isApiError(error) && (error.status === 400 || error.status === 404);
+}
