@@ -144,4 +144,39 @@ describe("ExternalDataSchema resources of one source share bulk_update_schemas",
     expect(patchesPerTable()).toEqual({ [refused]: 1 });
     expect(remote(refused)?.should_sync).toBe(true);
   });
+  it("a bulk PATCH applied but answered 503 fails the resources it carried; the next up records them without a PATCH", async () => {
+    emulator.faults.add({ method: "PATCH", path: BULK_PATH, commitThenFail: 503, times: Infinity });
+    stack = posthogStack(emulator, "bulk-503", { DATASYNC_HTTP_ATTEMPTS: "1" });
+
+    const failure = await failureOf(stack.up(program(TABLES)));
+    const nameOf = new Map(emulator.posthog.schemas(sourceId).map((s) => [s.id, s.name]));
+    const carried = calls.bulkBodies().flatMap((list) => list.map((item) => nameOf.get(String(item.id))));
+    const recorded = failure.result.state.resources
+      .filter((r) => r.type.endsWith("ExternalDataSchema"))
+      .map((r) => r.name);
+    // Every table a bulk list carried failed (not recorded) although PostHog applied its settings.
+    expect(carried.length).toBeGreaterThan(1);
+    expect(failure.result.errors).toHaveLength(carried.length);
+    for (const name of carried) {
+      expect(recorded).not.toContain(name);
+      expect(remote(name as string)?.should_sync).toBe(true);
+    }
+
+    emulator.faults.clear();
+    emulator.log.clear();
+    const settled = await stack.up(program(TABLES));
+    const missing = TABLES.filter((name) => !recorded.includes(name));
+    expect(
+      settled.rows
+        .filter((r) => r.op === "create")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(missing);
+    // Applied settings are not sent again; only tables the failed run never reached get a PATCH.
+    const neverReached = missing.filter((name) => !carried.includes(name));
+    expect(patchesPerTable()).toEqual(Object.fromEntries(neverReached.map((name) => [name, 1])));
+    expect(settled.state.resources.filter((r) => r.type.endsWith("ExternalDataSchema"))).toHaveLength(
+      TABLES.length,
+    );
+  });
 });
