@@ -4,13 +4,14 @@
  * tables of one source that arrive close together go out as one `bulk_update_schemas` (200
  * tables: 2 requests instead of 200), a lone one as `PATCH external_data_schemas/:id/` as before.
  *
- * Choices (the contract confirms neither a size limit of bulk_update_schemas nor more than "all or
- * nothing"), kept here:
+ * The contract names no size limit for bulk_update_schemas and says only that an unknown or
+ * duplicate id fails the request; the emulator validates the whole list before applying any of it.
+ * The choices, kept here:
  * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS}, after at most
  *   {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
- * - the API validates the whole list and refuses it as a whole, so when it answers 400 (one bad
- *   entry) or 404 (the source is gone), each PATCH is sent on its own and every resource gets its
- *   own answer (a gone schema its own 404, which delete treats as done);
+ * - a list is refused as a whole, so when the API answers 400 (one bad entry) or 404 (the source
+ *   is gone), each PATCH is sent on its own and every resource gets its own answer (a gone schema
+ *   its own 404, which delete treats as done);
  * - any other failure (after the HTTP layer's retries: PATCH is idempotent) fails every PATCH of
  *   the batch with it; nothing is half-recorded, as the next `up` sends the same settings again;
  * - an entry the answer does not include is sent on its own.

@@ -14,6 +14,7 @@ import type { Operation, Problem } from "./scenario";
 import {
   removedTables,
   schemaArgs,
+  schemaResourceName,
   sourceArgs,
   type SchemaSlot,
   type SourceSlot,
@@ -134,14 +135,22 @@ function syncsSince(ctx: PhaseContext, sourceId: string, schemaId: string): numb
     .filter((job) => job.schema_id === schemaId && Date.parse(job.created_at) >= ctx.since).length;
 }
 
-/** Problems of an ExternalDataSchema slot. */
+/** Problems of an ExternalDataSchema slot: of each of its tables. */
 export function judgeSchema(slot: SchemaSlot, ctx: PhaseContext): Problem[] {
+  return slot.tables.flatMap((table) =>
+    judgeSchemaTable(slot, table, ctx).map((p) =>
+      slot.tables.length > 1 ? { ...p, detail: `${table}: ${p.detail}` } : p,
+    ),
+  );
+}
+
+function judgeSchemaTable(slot: SchemaSlot, table: string, ctx: PhaseContext): Problem[] {
   const problems: Problem[] = [];
-  const row = ctx.emulator.posthog.schemaByName(slot.sourceId, "orders");
-  const resource = inState(ctx.state, slot.name);
-  if (!row) return [{ kind: "lost", detail: "the orders row is gone" }];
+  const row = ctx.emulator.posthog.schemaByName(slot.sourceId, table);
+  const resource = inState(ctx.state, schemaResourceName(slot, table));
+  if (!row) return [{ kind: "lost", detail: `the ${table} row is gone` }];
   if (ctx.operation === "delete") {
-    if (row.should_sync) problems.push({ kind: "orphaned", detail: "orders still syncs after destroy" });
+    if (row.should_sync) problems.push({ kind: "orphaned", detail: `${table} still syncs after destroy` });
     if (resource)
       problems.push({ kind: "not-converged", detail: "the schema is still in state after destroy" });
     return problems;
@@ -155,7 +164,7 @@ export function judgeSchema(slot: SchemaSlot, ctx: PhaseContext): Problem[] {
     name: _n,
     syncTriggers: _t,
     ...settings
-  } = schemaArgs(slot, ctx.version);
+  } = schemaArgs(slot, ctx.version, table);
   for (const d of settingDifferences(settings, row)) problems.push({ kind: "lost", detail: d });
   const expectedSyncs =
     ctx.operation === "update" && slot.trigger ? 1 : ctx.operation === "read" ? 0 : undefined;

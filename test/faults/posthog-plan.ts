@@ -34,8 +34,21 @@ function everyFault(call: string, filter: (project: string) => RequestFilter): L
   return TRANSPORT_FAULTS.map((fault) => [fault, call, filter]);
 }
 
+/** The slot kinds of the matrix: the resource kinds, plus schema resources whose PATCHes coalesce. */
+type SlotKind = Exclude<ResourceKind, "Refresh"> | "CoalescedSchemas";
+
+/** The resource kind a slot kind's scenarios are about. */
+const RESOURCE_KIND: Record<SlotKind, ResourceKind> = {
+  ExternalDataSource: "ExternalDataSource",
+  ExternalDataSchema: "ExternalDataSchema",
+  CoalescedSchemas: "ExternalDataSchema",
+  SourceWebhook: "SourceWebhook",
+};
+
+const BULK = `${SOURCE}/bulk_update_schemas`;
+
 /** The PostHog matrix: kind -> operation -> lines. Slot i of a kind takes line i of each operation. */
-const MATRIX: Record<Exclude<ResourceKind, "Refresh">, Partial<Record<Operation, Line[]>>> = {
+const MATRIX: Record<SlotKind, Partial<Record<Operation, Line[]>>> = {
   ExternalDataSource: {
     create: [
       ...everyFault("POST external_data_sources/", at("POST", "external_data_sources")),
@@ -86,6 +99,12 @@ const MATRIX: Record<Exclude<ResourceKind, "Refresh">, Partial<Record<Operation,
       ["503-persistent", "PATCH external_data_schemas/:id/ (stop syncing)", at("PATCH", SCHEMA)],
     ],
   },
+  // Two ExternalDataSchema resources of one source: their PATCHes go out as one bulk_update_schemas.
+  CoalescedSchemas: {
+    create: everyFault("PATCH bulk_update_schemas (2 schema resources, coalesced)", at("PATCH", BULK)),
+    update: everyFault("PATCH bulk_update_schemas (2 schema resources, coalesced)", at("PATCH", BULK)),
+    delete: everyFault("PATCH bulk_update_schemas (2 schema resources, stop syncing)", at("PATCH", BULK)),
+  },
   SourceWebhook: {
     create: everyFault("POST create_webhook", at("POST", `${SOURCE}/create_webhook`)),
     read: [
@@ -107,8 +126,18 @@ const SLOT_OFFSET: Partial<Record<keyof typeof MATRIX, Partial<Record<Operation,
 const offset = (kind: keyof typeof MATRIX, operation: Operation) => SLOT_OFFSET[kind]?.[operation] ?? 0;
 
 const OPERATIONS: Operation[] = ["create", "update", "read", "delete"];
-const PREFIX = { ExternalDataSource: "src", ExternalDataSchema: "tbl", SourceWebhook: "hook" } as const;
-const PROJECT_BASE = { ExternalDataSource: 100, ExternalDataSchema: 200, SourceWebhook: 300 } as const;
+const PREFIX = {
+  ExternalDataSource: "src",
+  ExternalDataSchema: "tbl",
+  CoalescedSchemas: "tbls",
+  SourceWebhook: "hook",
+} as const;
+const PROJECT_BASE = {
+  ExternalDataSource: 100,
+  ExternalDataSchema: 200,
+  CoalescedSchemas: 400,
+  SourceWebhook: 300,
+} as const;
 
 function slotCount(kind: keyof typeof MATRIX): number {
   return Math.max(...OPERATIONS.map((op) => offset(kind, op) + (MATRIX[kind][op]?.length ?? 0)));
@@ -128,6 +157,7 @@ function triggerSlots(): SlotCounts["triggers"] {
 export const POSTHOG_COUNTS: SlotCounts = {
   sources: slotCount("ExternalDataSource"),
   schemas: slotCount("ExternalDataSchema"),
+  coalesced: slotCount("CoalescedSchemas"),
   webhooks: slotCount("SourceWebhook"),
   triggers: triggerSlots(),
 };
@@ -141,7 +171,7 @@ export const POSTHOG_SCENARIOS: Record<Operation, Scenario[]> = Object.fromEntri
         const i = offset(kind, operation) + line;
         const project = String(PROJECT_BASE[kind] + i);
         return scenario({
-          kind,
+          kind: RESOURCE_KIND[kind],
           operation,
           fault,
           call,
@@ -163,7 +193,7 @@ function judge(slots: PosthogSlots, s: Scenario, ctx: PhaseContext) {
       );
     case "ExternalDataSchema":
       return judgeSchema(
-        slots.schemas.find((slot) => slot.name === s.slot)!,
+        [...slots.schemas, ...slots.coalesced].find((slot) => slot.name === s.slot)!,
         ctx,
       );
     default:

@@ -18,11 +18,16 @@ export interface SourceSlot {
   prefix: string;
 }
 
-/** An ExternalDataSchema of the program, on the `orders` table of its own Postgres source. */
+/**
+ * ExternalDataSchema resources of the program on their own Postgres source: one on `orders`, or
+ * (a coalesced slot) one per table of `tables`, whose PATCHes go out together as bulk_update_schemas.
+ */
 export interface SchemaSlot {
   name: string;
   projectId: string;
   sourceId: string;
+  /** The tables, one resource each: the first is named `name`, the others `<name>-<table>`. */
+  tables: string[];
   /** Has `syncTriggers`, changed by the update. */
   trigger: boolean;
   /** The update changes only the trigger (no settings). */
@@ -40,6 +45,8 @@ export interface WebhookSlot {
 export interface PosthogSlots {
   sources: SourceSlot[];
   schemas: SchemaSlot[];
+  /** Schema slots of two tables each (their PATCHes are coalesced into one bulk_update_schemas). */
+  coalesced: SchemaSlot[];
   webhooks: WebhookSlot[];
 }
 
@@ -47,15 +54,31 @@ export interface PosthogSlots {
 export interface SlotCounts {
   sources: number;
   schemas: number;
+  coalesced: number;
   webhooks: number;
   /** Schema slot index -> trigger kind. */
   triggers: Map<number, "with-settings" | "trigger-only">;
 }
 
-/** Project ids: 1xx sources, 2xx schemas, 3xx webhooks. */
-export function projectIds(counts: Pick<SlotCounts, "sources" | "schemas" | "webhooks">): string[] {
+/** Project ids: 1xx sources, 2xx schemas, 3xx webhooks, 4xx coalesced schemas. */
+export function projectIds(
+  counts: Pick<SlotCounts, "sources" | "schemas" | "coalesced" | "webhooks">,
+): string[] {
   const ids = (base: number, n: number) => Array.from({ length: n }, (_, i) => String(base + i));
-  return [...ids(100, counts.sources), ...ids(200, counts.schemas), ...ids(300, counts.webhooks)];
+  return [
+    ...ids(100, counts.sources),
+    ...ids(200, counts.schemas),
+    ...ids(300, counts.webhooks),
+    ...ids(400, counts.coalesced),
+  ];
+}
+
+/** The tables of a coalesced slot. */
+export const COALESCED_TABLES = ["orders", "customers"];
+
+/** The resource name of a schema slot's table. */
+export function schemaResourceName(slot: SchemaSlot, table: string): string {
+  return table === slot.tables[0] ? slot.name : `${slot.name}-${table}`;
 }
 
 const pad = (i: number) => String(i).padStart(2, "0");
@@ -67,8 +90,12 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
     projectId: String(100 + i),
     prefix: `f${pad(i)}_`,
   }));
-  const schemas = Array.from({ length: counts.schemas }, (_, i) => {
-    const projectId = String(200 + i);
+  const schemaSlot = (
+    name: string,
+    projectId: string,
+    tables: string[],
+    trigger?: "with-settings" | "trigger-only",
+  ) => {
     const source = emulator.posthog.createSource(
       postgresBody(
         { prefix: "app_" },
@@ -76,15 +103,21 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
       ),
       { projectId },
     );
-    const trigger = counts.triggers.get(i);
     return {
-      name: `tbl-${pad(i)}`,
+      name,
       projectId,
       sourceId: source.id,
+      tables,
       trigger: trigger !== undefined,
       triggerOnly: trigger === "trigger-only",
     };
-  });
+  };
+  const schemas = Array.from({ length: counts.schemas }, (_, i) =>
+    schemaSlot(`tbl-${pad(i)}`, String(200 + i), ["orders"], counts.triggers.get(i)),
+  );
+  const coalesced = Array.from({ length: counts.coalesced }, (_, i) =>
+    schemaSlot(`tbls-${pad(i)}`, String(400 + i), COALESCED_TABLES),
+  );
   const webhooks = Array.from({ length: counts.webhooks }, (_, i) => {
     const projectId = String(300 + i);
     const source = emulator.posthog.createSource(
@@ -100,7 +133,7 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
     );
     return { name: `hook-${pad(i)}`, projectId, sourceId: source.id };
   });
-  return { sources, schemas, webhooks };
+  return { sources, schemas, coalesced, webhooks };
 }
 
 /** The ExternalDataSource arguments of a slot at a version. */
@@ -136,13 +169,17 @@ export function removedTables(version: Version): string[] {
   return version === 1 ? [] : ["Charge"];
 }
 
-/** The ExternalDataSchema arguments of a slot at a version. */
-export function schemaArgs(slot: SchemaSlot, version: Version): posthog.ExternalDataSchemaArgs {
+/** The ExternalDataSchema arguments of a slot's table (default its first) at a version. */
+export function schemaArgs(
+  slot: SchemaSlot,
+  version: Version,
+  table = slot.tables[0],
+): posthog.ExternalDataSchemaArgs {
   const settingsVersion = slot.triggerOnly ? 1 : version;
   return {
     projectId: slot.projectId,
     sourceId: slot.sourceId,
-    name: "orders",
+    name: table,
     syncType: "incremental",
     incrementalField: "updated_at",
     incrementalFieldType: "datetime",
@@ -157,7 +194,11 @@ export function schemaArgs(slot: SchemaSlot, version: Version): posthog.External
 export function posthogProgram(slots: PosthogSlots, version: Version): () => Record<string, unknown> {
   return () => {
     for (const slot of slots.sources) new posthog.ExternalDataSource(slot.name, sourceArgs(slot, version));
-    for (const slot of slots.schemas) new posthog.ExternalDataSchema(slot.name, schemaArgs(slot, version));
+    for (const slot of [...slots.schemas, ...slots.coalesced]) {
+      for (const table of slot.tables) {
+        new posthog.ExternalDataSchema(schemaResourceName(slot, table), schemaArgs(slot, version, table));
+      }
+    }
     for (const slot of slots.webhooks) {
       new posthog.SourceWebhook(slot.name, { projectId: slot.projectId, sourceId: slot.sourceId });
     }

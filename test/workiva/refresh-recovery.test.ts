@@ -39,15 +39,15 @@ describe("workiva.Refresh recovery through the provider host", () => {
   afterEach(() => stack?.dispose());
 
   it("a POST applied after the client gave up, re-sent and answered 409: the running run is ours, adopted", async () => {
-    // Client timeout 2 s. The first POST is applied at 3 s: the lookup after the timeout (from 2 s)
-    // has a whole second to find nothing, even on a loaded machine. The re-send (sent after the
-    // lookup, held 1.8 s, under the timeout) is handled at 3.8 s or later, so always after the
-    // first applied, while that run still runs (3 s): it is answered 409 and the run is ours.
+    // Client timeout 2.5 s. The first POST is applied at 3.5 s: the lookup after the timeout (from
+    // 2.5 s) has a whole second to find nothing, even on a loaded machine. The re-send (sent after
+    // the lookup, held 1.8 s: 0.7 s under the timeout) is handled at 4.3 s or later, so always
+    // after the first applied, while that run still runs (3 s): it is answered 409, the run is ours.
     emulator.workiva.setRunMs(3000);
     const refreshPath = `${CONNECTIONS}/conn-esg-1/refresh`;
-    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 3000 });
+    emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 3500 });
     emulator.faults.add({ method: "POST", path: refreshPath, delayMs: 1800 });
-    stack = emulatorStack(emulator, "late-409", { DATASYNC_HTTP_TIMEOUT_MS: "2000" });
+    stack = emulatorStack(emulator, "late-409", { DATASYNC_HTTP_TIMEOUT_MS: "2500" });
 
     const up = await stack.up(refreshProgram({ connections: ["conn-esg-1"] }));
 
