@@ -9,6 +9,7 @@ import { isNotFound, type PosthogClient } from "./client";
 import { withCheckedIncrementalField } from "./incremental-field";
 import { initFailed } from "./init-failed";
 import type { SchemaInputs, SchemaOutputs } from "./schema-model";
+import { adoptedInThisRun, recordAdoption } from "./schema-adoptions";
 import { patchSchema } from "./schema-patch-batch";
 import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from "./schema-settings";
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
@@ -92,6 +93,7 @@ export async function createSchema(
     declaredSettings(inputs),
     settingsFromApi(found),
   );
+  recordAdoption(client.scope, row.id);
   return { id: row.id, outs: schemaOutputs(row, declarationsOf(inputs)) };
 }
 
@@ -162,9 +164,11 @@ function isNothingToCancel(error: unknown): boolean {
 
 /**
  * Destroys schema `id`: stop syncing (`should_sync: false`); with `deleteDataOnDestroy`, cancel a
- * running sync and drop the synced table. Anything already gone (404) is success.
+ * running sync and drop the synced table. Anything already gone (404) is success. A table another
+ * resource adopted in this run (a rename or replacement) is left to that resource, untouched.
  */
 export async function deleteSchema(client: PosthogClient, id: string, state: SchemaOutputs): Promise<void> {
+  if (adoptedInThisRun(client.scope, id)) return;
   try {
     await patchSchema(client, state.sourceId, id, { should_sync: false });
     if (!state.deleteDataOnDestroy) return;
