@@ -7,8 +7,9 @@
  * The contract names no size limit for bulk_update_schemas and says only that an unknown or
  * duplicate id fails the request; the emulator validates the whole list before applying any of it.
  * The choices, kept here:
- * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS}, after at most
- *   {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
+ * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS} (the environment variable
+ *   `DATASYNC_SCHEMA_BATCH_MS` sets another quiet time; `0` sends every PATCH alone), after at
+ *   most {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
  * - a list is refused as a whole, so when the API answers 400 (one bad entry) or 404 (the source
  *   is gone), each PATCH is sent on its own and every resource gets its own answer (a gone schema
  *   its own 404, which delete treats as done);
@@ -26,6 +27,22 @@ import type { PosthogClient } from "./client";
  * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
  */
 export const BATCH_QUIET_MS = 250;
+/** The environment variable that sets the quiet time in ms (`0`: no coalescing). */
+export const BATCH_QUIET_ENV = "DATASYNC_SCHEMA_BATCH_MS";
+
+/** The quiet time in force: {@link BATCH_QUIET_ENV} when set, else {@link BATCH_QUIET_MS}. */
+export function batchQuietMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[BATCH_QUIET_ENV]?.trim();
+  if (!raw) return BATCH_QUIET_MS;
+  if (!/^\d+$/.test(raw) || Number(raw) > BATCH_MAX_WAIT_MS) {
+    throw new Error(
+      `${BATCH_QUIET_ENV} must be a whole number of milliseconds from 0 (no coalescing) to ` +
+        `${BATCH_MAX_WAIT_MS}; got "${raw}"`,
+    );
+  }
+  return Number(raw);
+}
+
 /** A batch goes out at the latest this long after its first PATCH. */
 export const BATCH_MAX_WAIT_MS = 5_000;
 /** Schemas per bulk_update_schemas request. */
@@ -59,8 +76,13 @@ export function patchSchema(
   id: string,
   patch: ApiSchemaSettings,
 ): Promise<ApiSchema> {
+  const quietMs = batchQuietMs();
   const key = `${client.scope}|${sourceId}`;
   return new Promise<ApiSchema>((resolve, reject) => {
+    if (quietMs === 0) {
+      void sendAlone(client, { id, patch, resolve, reject });
+      return;
+    }
     let batch = openBatches.get(key);
     // One schema at most once per request (the API refuses duplicate ids): a second PATCH of the
     // same schema sends the open batch first, so the two keep their order.
@@ -74,15 +96,15 @@ export function patchSchema(
     }
     batch.entries.push({ id, patch, resolve, reject });
     if (batch.entries.length >= BULK_MAX_SCHEMAS) send(key, batch);
-    else wait(key, batch);
+    else wait(key, batch, quietMs);
   });
 }
 
 /** (Re)arms the batch's timer: quiet time, bounded by the longest wait. */
-function wait(key: string, batch: Batch): void {
+function wait(key: string, batch: Batch, quietMs: number): void {
   if (batch.timer) clearTimeout(batch.timer);
   const left = batch.firstAt + BATCH_MAX_WAIT_MS - Date.now();
-  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(BATCH_QUIET_MS, left)));
+  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(quietMs, left)));
 }
 
 /** Closes the batch and sends it. */

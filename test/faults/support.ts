@@ -21,6 +21,9 @@ export const FAULT_ENV: Readonly<Record<string, string>> = {
   DATASYNC_HTTP_MAX_RETRY_AFTER_MS: "200",
   DATASYNC_HTTP_TIMEOUT_MS: "1500",
   DATASYNC_WORKIVA_POLL_MS: "20,100",
+  // The coalesced schema slots' faults are on their bulk_update_schemas: a quiet time long enough
+  // that their two PATCHes always go out together, however busy the machine is.
+  DATASYNC_SCHEMA_BATCH_MS: "1500",
 };
 
 /** Test-only secrets the programs use (never real credentials). */

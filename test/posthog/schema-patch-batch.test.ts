@@ -5,7 +5,13 @@
 import { ApiError } from "../../provider/http";
 import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api-types";
 import type { PosthogClient } from "../../provider/posthog/client";
-import { BATCH_QUIET_MS, BULK_MAX_SCHEMAS, patchSchema } from "../../provider/posthog/schema-patch-batch";
+import {
+  BATCH_QUIET_ENV,
+  BATCH_QUIET_MS,
+  BULK_MAX_SCHEMAS,
+  batchQuietMs,
+  patchSchema,
+} from "../../provider/posthog/schema-patch-batch";
 
 type Call = { bulk: string; ids: string[] } | { single: string };
 
@@ -180,5 +186,31 @@ describe("schema PATCHes coalesced per source", () => {
     );
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }, { single: "b" }]);
     expect(rows.map((r) => r.id)).toEqual(["a", "b"]);
+  });
+  describe(`${BATCH_QUIET_ENV}`, () => {
+    afterEach(() => {
+      delete process.env[BATCH_QUIET_ENV];
+    });
+
+    it("sets the quiet time; unset or empty keeps the default", () => {
+      expect(batchQuietMs({})).toBe(BATCH_QUIET_MS);
+      expect(batchQuietMs({ [BATCH_QUIET_ENV]: " " })).toBe(BATCH_QUIET_MS);
+      expect(batchQuietMs({ [BATCH_QUIET_ENV]: "1500" })).toBe(1500);
+    });
+
+    it("0 sends every PATCH on its own", async () => {
+      process.env[BATCH_QUIET_ENV] = "0";
+      const { client, calls } = recordingClient();
+      await Promise.all(["a", "b"].map((id) => patchSchema(client, "src", id, { should_sync: true })));
+      expect(calls).toEqual([{ single: "a" }, { single: "b" }]);
+    });
+
+    it("refuses a value that is not a whole number of ms up to the longest wait, naming the variable", () => {
+      for (const raw of ["-1", "1.5", "fast", "99999"]) {
+        expect(() => batchQuietMs({ [BATCH_QUIET_ENV]: raw })).toThrow(
+          `${BATCH_QUIET_ENV} must be a whole number of milliseconds from 0 (no coalescing) to 5000; got "${raw}"`,
+        );
+      }
+    });
   });
 });
