@@ -11,39 +11,13 @@ import { initFailed } from "./init-failed";
 import type { SchemaInputs, SchemaOutputs } from "./schema-model";
 import { adoptedInThisRun, recordAdoption } from "./schema-adoptions";
 import { patchSchema } from "./schema-patch-batch";
+import { sourceRows } from "./schema-rows-cache";
 import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from "./schema-settings";
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./schema-state";
 import { triggerChanged } from "./schema-diff";
 import { tablesNotFoundError } from "./source-tables";
 import { syncStartedDespite } from "./sync-started";
 import { withoutUndefined } from "./values";
-
-/**
- * How long the rows of a source, read once, serve the other ExternalDataSchema creates of the same
- * provider process (a `pulumi up` declaring 200 tables reads the source once, not 200 times). The
- * rows are only used to find each table's id and its settings just before PATCHing them; a table
- * not found triggers a fresh read, so a short window cannot hide a table.
- */
-export const SHARED_ROWS_TTL_MS = 5_000;
-const sharedRows = new Map<string, { readAt: number; rows: Promise<ApiSchema[]> }>();
-
-/** The schema rows of a source: shared with concurrent creates (single flight), or read afresh. */
-function sourceRows(client: PosthogClient, sourceId: string, fresh: boolean): Promise<ApiSchema[]> {
-  const key = `${client.scope}|${sourceId}`;
-  const cached = sharedRows.get(key);
-  if (!fresh && cached && Date.now() - cached.readAt < SHARED_ROWS_TTL_MS) return cached.rows;
-  const rows = client.getSource(sourceId).then(
-    (source) => source.schemas ?? [],
-    (error: unknown) => {
-      if (isNotFound(error)) throw new Error(`source "${sourceId}" not found in project ${client.projectId}`);
-      throw error;
-    },
-  );
-  const entry = { readAt: Date.now(), rows };
-  sharedRows.set(key, entry);
-  rows.catch(() => sharedRows.get(key) === entry && sharedRows.delete(key));
-  return rows;
-}
 
 /**
  * The row of table `name` of a source: from the source's rows (shared for a few seconds between

@@ -15,11 +15,16 @@
  *   its own 404, which delete treats as done);
  * - any other failure (after the HTTP layer's retries: PATCH is idempotent) fails every PATCH of
  *   the batch with it; nothing is half-recorded, as the next `up` sends the same settings again;
- * - an entry the answer does not include is sent on its own.
+ * - an entry the answer does not include is sent on its own;
+ * - the requests of one source go out one after the other (a batch waits for the one before it),
+ *   so two PATCHes of one schema land in the order they were made, retries and fallbacks included;
+ * - every answered row is written into the shared rows of the source (`schema-rows-cache.ts`), and
+ *   a failed request drops them, so a create never compares against settings older than our writes.
  */
 import { isApiError } from "../http";
 import type { ApiSchema, ApiSchemaSettings } from "./api-types";
 import type { PosthogClient } from "./client";
+import { forgetRows, rememberRows } from "./schema-rows-cache";
 
 /**
  * A batch goes out once no PATCH joined it for this long. A program registers resources every few
@@ -65,6 +70,8 @@ interface Batch {
 
 /** The open batch of each source (`<client scope>|<source id>`). */
 const openBatches = new Map<string, Batch>();
+/** The last request of each source, sent or waiting its turn. */
+const lastSends = new Map<string, Promise<void>>();
 
 /**
  * PATCHes schema `id` of source `sourceId` with `patch`, together with the other PATCHes of the
@@ -80,7 +87,7 @@ export function patchSchema(
   const key = `${client.scope}|${sourceId}`;
   return new Promise<ApiSchema>((resolve, reject) => {
     if (quietMs === 0) {
-      void sendAlone(client, { id, patch, resolve, reject });
+      inTurn(key, () => sendAlone(client, sourceId, { id, patch, resolve, reject }));
       return;
     }
     let batch = openBatches.get(key);
@@ -107,15 +114,22 @@ function wait(key: string, batch: Batch, quietMs: number): void {
   batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(quietMs, left)));
 }
 
-/** Closes the batch and sends it. */
+/** Closes the batch and sends it when the source's previous request has settled. */
 function send(key: string, batch: Batch): void {
   if (batch.timer) clearTimeout(batch.timer);
   if (openBatches.get(key) === batch) openBatches.delete(key);
-  void sendBatch(batch);
+  inTurn(key, () => sendBatch(batch));
+}
+
+/** Runs `request` after the source's previous request has settled (requests never reject). */
+function inTurn(key: string, request: () => Promise<void>): void {
+  const sent = (lastSends.get(key) ?? Promise.resolve()).then(request);
+  lastSends.set(key, sent);
+  void sent.then(() => lastSends.get(key) === sent && lastSends.delete(key));
 }
 
 async function sendBatch({ client, sourceId, entries }: Batch): Promise<void> {
-  if (entries.length === 1) return sendAlone(client, entries[0]);
+  if (entries.length === 1) return sendAlone(client, sourceId, entries[0]);
   let rows: ApiSchema[];
   try {
     rows = await client.bulkUpdateSchemas(
@@ -124,29 +138,38 @@ async function sendBatch({ client, sourceId, entries }: Batch): Promise<void> {
     );
   } catch (error) {
     if (!refusedAsAWhole(error)) {
+      forgetRows(client, sourceId);
       for (const entry of entries) entry.reject(error);
       return;
     }
     rows = [];
   }
+  rememberRows(client, sourceId, rows);
   const answered = new Map(rows.map((row) => [row.id, row]));
   await Promise.all(
     entries.map((entry) => {
       const row = answered.get(entry.id);
-      return row ? entry.resolve(row) : sendAlone(client, entry);
+      return row ? entry.resolve(row) : sendAlone(client, sourceId, entry);
     }),
   );
 }
 
-async function sendAlone(client: PosthogClient, entry: PendingPatch): Promise<void> {
+async function sendAlone(client: PosthogClient, sourceId: string, entry: PendingPatch): Promise<void> {
   try {
-    entry.resolve(await client.updateSchema(entry.id, entry.patch));
+    const row = await client.updateSchema(entry.id, entry.patch);
+    rememberRows(client, sourceId, [row]);
+    entry.resolve(row);
   } catch (error) {
+    forgetRows(client, sourceId);
     entry.reject(error);
   }
 }
 
-/** 400 (one entry is refused: the API rejects the list) or 404 (the source is gone). */
+/**
+ * Answers that refuse the list, not the PATCHes in it: 400 (one entry is refused and the API
+ * rejects the whole list), 404 (the source is gone), 405/413 (no bulk endpoint, or a list too
+ * large for the server).
+ */
 function refusedAsAWhole(error: unknown): boolean {
-  return isApiError(error) && (error.status === 400 || error.status === 404);
+  return isApiError(error) && [400, 404, 405, 413].includes(error.status);
 }

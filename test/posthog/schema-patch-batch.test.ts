@@ -122,6 +122,33 @@ describe("schema PATCHes coalesced per source", () => {
     expect(rows[2]).toMatchObject({ id: "a", sync_frequency: "6hour" });
   });
 
+  it("a later PATCH of the same schema waits until the earlier request has settled, even a slow one", async () => {
+    const events: string[] = [];
+    const remote = new Map<string, string | undefined>();
+    const client = {
+      scope: "http://posthog|order",
+      bulkUpdateSchemas: async (_source: string, entries: ApiSchemaBulkEntry[]) => {
+        events.push("bulk start");
+        await sleep(300); // slower than the quiet time: the next batch is ready before this answers
+        for (const e of entries) remote.set(e.id, e.sync_frequency);
+        events.push("bulk end");
+        return entries.map(({ id, ...patch }) => ({ id, name: id, ...patch }) as ApiSchema);
+      },
+      updateSchema: async (id: string, patch: ApiSchemaSettings) => {
+        events.push(`single ${id} start`);
+        remote.set(id, patch.sync_frequency);
+        return { id, name: id, ...patch } as ApiSchema;
+      },
+    } as unknown as PosthogClient;
+    await Promise.all([
+      patchSchema(client, "src", "a", { sync_frequency: "1hour" }),
+      patchSchema(client, "src", "b", { sync_frequency: "1hour" }),
+      patchSchema(client, "src", "a", { sync_frequency: "6hour" }),
+    ]);
+    expect(events).toEqual(["bulk start", "bulk end", "single a start"]);
+    expect(remote.get("a")).toBe("6hour");
+  });
+
   it("a list refused as a whole (400) is sent one by one: each PATCH gets its own answer", async () => {
     const { client, calls } = recordingClient({
       bulk: () => {
