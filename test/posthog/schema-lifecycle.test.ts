@@ -338,4 +338,37 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       incremental_field_type: "integer",
     });
   });
+  it("renamed without an alias (create new, delete old): the old one's delete leaves the table syncing, data kept", async () => {
+    // The engine creates the new resource (adopting the same table), then deletes the old one.
+    const program = (resourceName: string) => () => {
+      new posthog.ExternalDataSchema(resourceName, {
+        sourceId,
+        name: "orders",
+        syncType: "full_refresh",
+        syncFrequency: "6hour",
+        deleteDataOnDestroy: true,
+      });
+      return {};
+    };
+    stack = posthogStack(emulator, "rename");
+    const first = await stack.up(program("orders-old"));
+    const row = emulator.posthog.markSynced(resourceNamed(first, "orders-old").id);
+    expect(row.table).not.toBeNull();
+
+    emulator.log.clear();
+    const renamed = await stack.up(program("orders-new"));
+    expect(renamed.rows.map((r) => `${r.op} ${r.name}`).sort()).toEqual([
+      "create orders-new",
+      "delete orders-old",
+    ]);
+    expect(resourceNamed(renamed, "orders-new").id).toBe(row.id);
+    const after = emulator.posthog.schema(row.id);
+    expect(after).toMatchObject({ should_sync: true, sync_frequency: "6hour" });
+    expect(after?.table).toEqual(row.table);
+    expect(calls.sequence().filter((c) => c.startsWith("DELETE") || c.includes("cancel"))).toEqual([]);
+
+    // The new resource owns the table from now on: destroying it stops syncing and drops the data.
+    await stack.destroy();
+    expect(emulator.posthog.schema(row.id)).toMatchObject({ should_sync: false, table: null });
+  });
 });

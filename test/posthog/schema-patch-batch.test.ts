@@ -124,7 +124,7 @@ describe("schema PATCHes coalesced per source", () => {
 
   it("a later PATCH of the same schema waits until the earlier request has settled, even a slow one", async () => {
     const events: string[] = [];
-    const remote = new Map<string, string | undefined>();
+    const remote = new Map<string, string | null | undefined>();
     const client = {
       scope: "http://posthog|order",
       bulkUpdateSchemas: async (_source: string, entries: ApiSchemaBulkEntry[]) => {
