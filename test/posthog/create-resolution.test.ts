@@ -34,9 +34,10 @@ describe("ExternalDataSource create with a lost answer", () => {
   const posts = () => emulator.log.filter({ method: "POST", path: SOURCES }).map((e) => e.status);
 
   it("a POST that times out but commits later is adopted, not duplicated and not orphaned", async () => {
-    // The client gives up after 300 ms; PostHog applies the create at ~700 ms.
-    emulator.faults.add({ method: "POST", path: SOURCES, delayMs: 700 });
-    stack = posthogStack(emulator, "lost-timeout", { DATASYNC_HTTP_TIMEOUT_MS: "300" });
+    // The client gives up after 1 s; PostHog applies the create at ~2.5 s. (1 s, not less: the
+    // look-ups and the other requests must not time out too on a busy machine.)
+    emulator.faults.add({ method: "POST", path: SOURCES, delayMs: 2500 });
+    stack = posthogStack(emulator, "lost-timeout", { DATASYNC_HTTP_TIMEOUT_MS: "1000" });
     const up = await stack.up(program());
     const live = emulator.posthog.sources();
     expect(live).toHaveLength(1);
