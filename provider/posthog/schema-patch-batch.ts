@@ -32,6 +32,10 @@ import { forgetRows, rememberRows } from "./schema-rows-cache";
  * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
  */
 export const BATCH_QUIET_MS = 250;
+/** A batch goes out at the latest this long after its first PATCH. */
+export const BATCH_MAX_WAIT_MS = 5_000;
+/** Schemas per bulk_update_schemas request. */
+export const BULK_MAX_SCHEMAS = 100;
 /** The environment variable that sets the quiet time in ms (`0`: no coalescing). */
 export const BATCH_QUIET_ENV = "DATASYNC_SCHEMA_BATCH_MS";
 
@@ -47,11 +51,6 @@ export function batchQuietMs(env: NodeJS.ProcessEnv = process.env): number {
   }
   return Number(raw);
 }
-
-/** A batch goes out at the latest this long after its first PATCH. */
-export const BATCH_MAX_WAIT_MS = 5_000;
-/** Schemas per bulk_update_schemas request. */
-export const BULK_MAX_SCHEMAS = 100;
 
 interface PendingPatch {
   id: string;
