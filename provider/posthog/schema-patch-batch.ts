@@ -24,7 +24,7 @@
 import { isApiError } from "../http";
 import type { ApiSchema, ApiSchemaSettings } from "./api-types";
 import type { PosthogClient } from "./client";
-import { forgetRows, rememberRows } from "./schema-rows-cache";
+import { forgetRows, rememberRows, sourceKey } from "./schema-rows-cache";
 
 /**
  * A batch goes out once no PATCH joined it for this long. A program registers resources every few
@@ -67,7 +67,7 @@ interface Batch {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** The open batch of each source (`<client scope>|<source id>`). */
+/** The open batch of each source (by {@link sourceKey}). */
 const openBatches = new Map<string, Batch>();
 /** The last request of each source, sent or waiting its turn. */
 const lastSends = new Map<string, Promise<void>>();
@@ -83,7 +83,7 @@ export function patchSchema(
   patch: ApiSchemaSettings,
 ): Promise<ApiSchema> {
   const quietMs = batchQuietMs();
-  const key = `${client.scope}|${sourceId}`;
+  const key = sourceKey(client, sourceId);
   return new Promise<ApiSchema>((resolve, reject) => {
     if (quietMs === 0) {
       inTurn(key, () => sendAlone(client, sourceId, { id, patch, resolve, reject }));

@@ -15,11 +15,12 @@ export const SHARED_ROWS_TTL_MS = 5_000;
 
 const sharedRows = new Map<string, { readAt: number; rows: Promise<ApiSchema[]> }>();
 
-const keyOf = (client: PosthogClient, sourceId: string) => `${client.scope}|${sourceId}`;
+/** Identifies a source across projects and hosts: the key of the per-source state of this process. */
+export const sourceKey = (client: PosthogClient, sourceId: string) => `${client.scope}|${sourceId}`;
 
 /** The schema rows of a source: shared with concurrent creates (single flight), or read afresh. */
 export function sourceRows(client: PosthogClient, sourceId: string, fresh: boolean): Promise<ApiSchema[]> {
-  const key = keyOf(client, sourceId);
+  const key = sourceKey(client, sourceId);
   const cached = sharedRows.get(key);
   if (!fresh && cached && Date.now() - cached.readAt < SHARED_ROWS_TTL_MS) return cached.rows;
   const rows = client.getSource(sourceId).then(
@@ -37,7 +38,7 @@ export function sourceRows(client: PosthogClient, sourceId: string, fresh: boole
 
 /** Writes rows the API answered (after a PATCH) into the source's cached rows, if any. */
 export function rememberRows(client: PosthogClient, sourceId: string, answered: readonly ApiSchema[]): void {
-  const entry = sharedRows.get(keyOf(client, sourceId));
+  const entry = sharedRows.get(sourceKey(client, sourceId));
   if (!entry || answered.length === 0) return;
   const byId = new Map(answered.map((row) => [row.id, row]));
   entry.rows = entry.rows.then((rows) => rows.map((row) => byId.get(row.id) ?? row));
@@ -46,5 +47,5 @@ export function rememberRows(client: PosthogClient, sourceId: string, answered: 
 
 /** Drops the source's cached rows: the next create reads them afresh. */
 export function forgetRows(client: PosthogClient, sourceId: string): void {
-  sharedRows.delete(keyOf(client, sourceId));
+  sharedRows.delete(sourceKey(client, sourceId));
 }

@@ -2,23 +2,13 @@
  * The Refresh resource's inputs and outputs as the provider host sees them (plain values, after
  * `check`). The program-side `RefreshArgs` (with `pulumi.Input`s) lives in refresh.ts.
  */
-import type { ParameterMap, RunStatus } from "./api-types";
+import type { RefreshConnectionDto, RunStatus } from "./api-types";
 
-/** One connection to refresh, in its long form (the short form is the bare id). */
-export interface ConnectionRefreshSpec {
-  /** The connection's id. */
-  connectionId: string;
-  /** Workspace of this connection (default: the resource's `workspaceId`; the token decides otherwise). */
-  workspaceId?: string;
-  /** Parameters passed to the source for this run. */
-  sourceParameters?: ParameterMap;
-  /** Parameters passed to the destination for this run. */
-  destinationParameters?: ParameterMap;
-  /** Reuse the previous run's source parameters (overrides `sourceParameters`). */
-  usePreviousSourceParameters?: boolean;
-  /** Reuse the previous run's destination parameters (overrides `destinationParameters`). */
-  usePreviousDestinationParameters?: boolean;
-}
+/**
+ * One connection to refresh, in its long form (the short form is the bare id): the fields of the
+ * API's refresh item. `workspaceId` defaults to the resource's (the token decides otherwise).
+ */
+export type ConnectionRefreshSpec = RefreshConnectionDto;
 
 /** A connection as the user may give it: its id, or the long form. */
 export type ConnectionRefreshInput = string | ConnectionRefreshSpec;

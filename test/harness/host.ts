@@ -315,6 +315,11 @@ export class HostProcess {
   }
 }
 
+/** Calls per host method, all 0 (a run that started no host reports these). */
+export function noHostCalls(): Record<HostMethod, number> {
+  return { configure: 0, check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 };
+}
+
 /**
  * Connects to a host process (spawning one unless `process` is given) and sends Configure with the
  * stack config, as the engine does once per host process. Resolves once the host is configured.
@@ -328,15 +333,7 @@ export async function startProviderHost(
     `127.0.0.1:${proc.port}`,
     grpc.credentials.createInsecure(),
   );
-  const calls: Record<HostMethod, number> = {
-    configure: 0,
-    check: 0,
-    diff: 0,
-    create: 0,
-    read: 0,
-    update: 0,
-    delete: 0,
-  };
+  const calls = noHostCalls();
 
   function call<Req, Res>(method: HostMethod, fn: Unary<Req, Res>, req: Req): Promise<Res> {
     calls[method]++;

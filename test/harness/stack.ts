@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Deployment } from "./deployment";
 import { EngineServer, startEngineServer } from "./engine-server";
-import { HostMethod, ProviderHost, startProviderHost } from "./host";
+import { ProviderHost, noHostCalls, startProviderHost } from "./host";
 import { HostSpare } from "./host-spare";
 import { HarnessMonitor } from "./monitor";
 import { RunKind, RunResult, StackRunError, totalsOf } from "./plan";
@@ -245,15 +245,6 @@ export class Stack {
     const host = await context.hostPromise?.catch(() => undefined);
     const hostPeakRssBytes = host?.peakRssBytes();
     await host?.stop();
-    const emptyCalls: Record<HostMethod, number> = {
-      configure: 0,
-      check: 0,
-      diff: 0,
-      create: 0,
-      read: 0,
-      update: 0,
-      delete: 0,
-    };
     const result: RunResult = {
       kind: context.kind,
       stack: this.name,
@@ -265,7 +256,7 @@ export class Stack {
       secretOutputs: outputs.secretKeys,
       state: newState ? cloneState(newState) : this.state,
       durationMs: Date.now() - context.started,
-      hostCalls: host ? { ...host.calls } : emptyCalls,
+      hostCalls: host ? { ...host.calls } : noHostCalls(),
       ...(host ? { hostPid: host.pid } : {}),
       ...(hostPeakRssBytes !== undefined ? { hostPeakRssBytes } : {}),
       hostStdout: host?.stdout ?? "",

@@ -172,6 +172,22 @@ describe("schema PATCHes coalesced per source", () => {
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ status: 400 });
   });
 
+  it.each([405, 413])(
+    "a list answered %i (no bulk endpoint, list too large) is sent one by one",
+    async (status) => {
+      const { client, calls } = recordingClient({
+        bulk: () => {
+          throw apiError(status);
+        },
+      });
+      const rows = await Promise.all(
+        ["a", "b"].map((id) => patchSchema(client, "src", id, { should_sync: true })),
+      );
+      expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }, { single: "a" }, { single: "b" }]);
+      expect(rows.map((r) => r.id)).toEqual(["a", "b"]);
+    },
+  );
+
   it("a gone source (404) is sent one by one too, so each schema gets its own 404", async () => {
     const { client, calls } = recordingClient({
       bulk: () => {

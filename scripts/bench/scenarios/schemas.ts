@@ -4,6 +4,7 @@
  * Up, no-op up, destroy.
  */
 import type { Emulator } from "../../../test/emulator";
+import { postgresBody } from "../../../test/emulator/posthog/test-helpers";
 import { perResourceExpectation } from "../measure";
 import { schemaMinimums } from "../minimums";
 import { naiveSchemas, type NaiveTable } from "../naive";
@@ -15,20 +16,10 @@ import { tableNames } from "./source";
 
 /** Creates the source all schema resources belong to (every table listed, none syncing); returns its id. */
 function createSource(emulator: Emulator, names: string[]): string {
-  return emulator.posthog.createSource({
-    source_type: "Postgres",
-    prefix: "bench_",
-    payload: {
-      host: "db.internal",
-      port: 5432,
-      database: "app",
-      user: "sync",
-      password: "bench-not-a-secret",
-      schema: "public",
-      // PostHog needs at least one table listed; listing one not syncing leaves them all off.
-      schemas: [{ name: names[0], should_sync: false }],
-    },
-  }).id;
+  // PostHog needs at least one table listed; listing one not syncing leaves them all off.
+  return emulator.posthog.createSource(
+    postgresBody({ prefix: "bench_" }, { schemas: [{ name: names[0], should_sync: false }] }),
+  ).id;
 }
 
 function program(sourceId: string, tables: NaiveTable[]) {
