@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ConfigError, SETTINGS, howToSet, workivaSettings, type WorkivaSettings } from "../config";
 import { ApiError, HttpClient, registerSecret, type AuthHook } from "../http";
+import { configuredApiVersion, tokenApiVersion } from "./token-version";
 
 /** Client credentials and the token endpoint they are exchanged at. */
 export interface ClientCredentials {
@@ -12,6 +13,8 @@ export interface ClientCredentials {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
+  /** `X-Version` of token requests; default: the one the token URL's path needs (token-version.ts). */
+  apiVersion?: string;
 }
 
 /** Renew a token this long before it expires (shorter for very short-lived tokens: half their life). */
@@ -40,12 +43,14 @@ export interface TokenManagerOptions {
 
 /**
  * Exchanges client credentials for a bearer token (form POST `grant_type=client_credentials`,
- * `client_id`, `client_secret`), caches it until shortly before expiry, and makes concurrent
+ * `client_id`, `client_secret`, with the `X-Version` the token URL needs: token-version.ts), caches it until shortly before expiry, and makes concurrent
  * callers share one exchange (single flight). Implements the HttpClient `auth` hook.
  */
 export class WorkivaTokenManager implements AuthHook {
   readonly tokenUrl: string;
   readonly clientId: string;
+  /** The `X-Version` every token request of this manager sends. */
+  readonly apiVersion: string;
   private clientSecret: string;
   private readonly http: HttpClient;
   private readonly now: () => number;
@@ -56,6 +61,7 @@ export class WorkivaTokenManager implements AuthHook {
   constructor(credentials: ClientCredentials, options: TokenManagerOptions = {}) {
     this.tokenUrl = credentials.tokenUrl;
     this.clientId = credentials.clientId;
+    this.apiVersion = tokenApiVersion(credentials.tokenUrl, credentials.apiVersion);
     this.clientSecret = credentials.clientSecret;
     registerSecret(credentials.clientSecret);
     this.now = options.now ?? Date.now;
@@ -103,6 +109,7 @@ export class WorkivaTokenManager implements AuthHook {
     const res = await this.http.request<unknown>({
       method: "POST",
       path: url.pathname + url.search,
+      headers: { "X-Version": this.apiVersion },
       form: { grant_type: "client_credentials", client_id: this.clientId, client_secret: this.clientSecret },
       idempotent: true,
     });
@@ -165,7 +172,7 @@ function staticTokenAuth(accessToken: string): StaticTokenAuth {
  * shares it, so they share one token and one exchange.
  */
 export function workivaTokenManager(credentials: ClientCredentials): WorkivaTokenManager {
-  const key = `${credentials.tokenUrl}\n${credentials.clientId}`;
+  const key = `${credentials.tokenUrl}\n${credentials.clientId}\n${credentials.apiVersion ?? ""}`;
   let manager = managers.get(key);
   if (!manager) {
     manager = new WorkivaTokenManager(credentials);
@@ -190,7 +197,12 @@ export function resetWorkivaTokenManagers(): void {
 export function workivaAuth(settings: WorkivaSettings = workivaSettings()): AuthHook {
   const { clientId, clientSecret, accessToken, tokenUrl } = settings;
   if (clientId !== undefined && clientSecret !== undefined) {
-    return workivaTokenManager({ tokenUrl, clientId, clientSecret });
+    const apiVersion = configuredApiVersion();
+    return workivaTokenManager(
+      apiVersion === undefined
+        ? { tokenUrl, clientId, clientSecret }
+        : { tokenUrl, clientId, clientSecret, apiVersion },
+    );
   }
   if (accessToken !== undefined) return staticTokenAuth(accessToken);
   if (clientId !== undefined) {

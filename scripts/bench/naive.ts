@@ -167,6 +167,7 @@ export async function naiveRefresh(
     const token = await client.request({
       method: "POST",
       path: "/oauth2/token",
+      headers: { "x-version": "2026-01-01" },
       form: {
         grant_type: "client_credentials",
         client_id: EMULATOR_CREDENTIALS.workivaClientId,

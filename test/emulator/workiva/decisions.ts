@@ -73,12 +73,37 @@ export const CURSOR_PREFIX = "o:";
 export const UNAUTHORIZED_MESSAGE = "Unauthorized";
 
 /**
- * Token endpoint error codes (only the contract's list is used):
- * - body not form-encoded, missing/unsupported `grant_type`, credentials missing or given twice
- *   (form fields and Basic header, RFC 6749 2.3.1), malformed Basic header: 400 `invalid_request`;
+ * Token endpoint error codes (only the reference's `IamError` list is used):
+ * - body of a type the endpoint does not take (JSON on `/oauth2/token`, XML anywhere), missing
+ *   `grant_type`, credentials missing or given twice (form fields and Basic header, RFC 6749
+ *   2.3.1), malformed Basic header: 400 `invalid_request`;
+ * - a `grant_type` other than `client_credentials`: 400 UNSUPPORTED_GRANT_ERROR;
  * - unknown client id or wrong secret: 401 `unauthorized_client`.
  */
 export const TOKEN_ERROR_URI = "https://developers.workiva.com/workiva-iam/reference/iam-tokenrequest";
+
+/**
+ * The error code of a `grant_type` other than `client_credentials`. RFC 6749's
+ * `unsupported_grant_type` is not in the reference's `IamError` list; its nearest entry,
+ * `unsupported_response_type` ("does not support obtaining an authorization code using this
+ * method"), is the one the emulator answers.
+ */
+export const UNSUPPORTED_GRANT_ERROR = "unsupported_response_type";
+
+/**
+ * API versions (`X-Version`) the token endpoints answer to, and what each serves. A request
+ * without the header is served by DEFAULT_API_VERSION (documented). `/iam/v1/oauth2/token` is
+ * served by 2022-01-01 only (form or JSON body); `/oauth2/token` by 2026-01-01 only (form body).
+ * A path the version does not have answers 404 in the platform's `ErrorResponse` shape
+ * (`{code:"404NotFound", message}`); an unknown version answers 400 `{code:"400BadRequest",
+ * message}` (both choices: the reference does not say).
+ */
+export const DEFAULT_API_VERSION = "2022-01-01";
+/** Token paths of each version, and whether the path also takes a JSON body. */
+export const TOKEN_PATHS_BY_VERSION: Readonly<Record<string, Readonly<Record<string, { json: boolean }>>>> = {
+  "2022-01-01": { "/iam/v1/oauth2/token": { json: true } },
+  "2026-01-01": { "/oauth2/token": { json: false } },
+};
 
 /** `scope` reported by the token endpoint when the request names none. */
 export const DEFAULT_TOKEN_SCOPE = "wdata";

@@ -87,7 +87,7 @@ export async function workivaTestApp(options: WorkivaEmulatorOptions = {}): Prom
     const answer = await call({
       method: "POST",
       path: "/oauth2/token",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-version": "2026-01-01" },
       body: new URLSearchParams({
         grant_type: "client_credentials",
         client_id: clientId,

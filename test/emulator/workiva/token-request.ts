@@ -1,11 +1,13 @@
 /** Validation of an OAuth2 client-credentials token request (form fields or Basic auth). */
-import { DEFAULT_TOKEN_SCOPE, TOKEN_ERROR_URI } from "./decisions";
+import { DEFAULT_TOKEN_SCOPE, TOKEN_ERROR_URI, UNSUPPORTED_GRANT_ERROR } from "./decisions";
 
 /** The parts of a token request this module looks at. */
 export interface TokenRequestInput {
   contentType: string | undefined;
   authorization: string | undefined;
   body: unknown;
+  /** Whether this endpoint also takes a JSON object body (2022-01-01 `/iam/v1/oauth2/token`). */
+  acceptsJson?: boolean;
 }
 
 /** An accepted request: which client asked and for what scope. */
@@ -31,15 +33,22 @@ export function checkTokenRequest(
   clients: Record<string, string>,
 ): TokenRequestOutcome {
   const hasBody = input.body !== undefined && input.body !== null && input.body !== "";
-  if (hasBody && !isFormEncoded(input.contentType)) {
-    return reject(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+  const json = input.acceptsJson === true && isJson(input.contentType);
+  if (hasBody && !isFormEncoded(input.contentType) && !json) {
+    return reject(
+      400,
+      "invalid_request",
+      input.acceptsJson
+        ? "Content-Type must be application/x-www-form-urlencoded or application/json"
+        : "Content-Type must be application/x-www-form-urlencoded",
+    );
   }
   const form = asStringFields(input.body);
 
   const grantType = form.grant_type;
   if (!grantType) return reject(400, "invalid_request", "Missing required parameter: grant_type");
   if (grantType !== "client_credentials") {
-    return reject(400, "invalid_request", `Unsupported grant_type: ${grantType}`);
+    return reject(400, UNSUPPORTED_GRANT_ERROR, `Unsupported grant_type: ${grantType}`);
   }
 
   const fromForm = form.client_id !== undefined || form.client_secret !== undefined;
@@ -69,6 +78,10 @@ export function checkTokenRequest(
 
 function reject(status: 400 | 401, error: string, description: string): RejectedTokenRequest {
   return { ok: false, status, body: { error, error_description: description, error_uri: TOKEN_ERROR_URI } };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? "").toLowerCase().startsWith("application/json");
 }
 
 function isFormEncoded(contentType: string | undefined): boolean {

@@ -1,11 +1,22 @@
-/** The OAuth2 token endpoints: `POST /oauth2/token` and the legacy `POST /iam/v1/oauth2/token`. */
+/**
+ * The OAuth2 token endpoints, routed by API version (`X-Version`) as Workiva documents them:
+ * `POST /oauth2/token` exists in 2026-01-01 only; `POST /iam/v1/oauth2/token` in 2022-01-01, which
+ * also serves every request without the header. See decisions.ts (TOKEN_PATHS_BY_VERSION).
+ */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { TOKEN_ERROR_URI } from "./decisions";
+import { DEFAULT_API_VERSION, TOKEN_ERROR_URI, TOKEN_PATHS_BY_VERSION } from "./decisions";
 import { checkTokenRequest } from "./token-request";
 import type { TokenStore } from "./tokens";
 
-/** Paths served by the token endpoint (current and deprecated). */
+/** Every path a token request may be sent to (each served by one version). */
 export const TOKEN_PATHS = ["/oauth2/token", "/iam/v1/oauth2/token"] as const;
+
+/** The version a request asks for: its `X-Version`, else the default (2022-01-01). */
+export function requestedVersion(request: FastifyRequest): string {
+  const header = request.headers["x-version"];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value ? value : DEFAULT_API_VERSION;
+}
 
 /** Register both token paths on `app`. `clients` is read on every request (id -> secret). */
 export function registerTokenRoutes(
@@ -13,12 +24,26 @@ export function registerTokenRoutes(
   tokens: TokenStore,
   clients: () => Record<string, string>,
 ): void {
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+  const handler = (path: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const version = requestedVersion(request);
+    const paths = TOKEN_PATHS_BY_VERSION[version];
+    if (!paths) {
+      return reply
+        .code(400)
+        .send({ code: "400BadRequest", message: `Unsupported API version (X-Version): ${version}` });
+    }
+    const route = paths[path];
+    if (!route) {
+      return reply
+        .code(404)
+        .send({ code: "404NotFound", message: "The requested resource could not be found" });
+    }
     const outcome = checkTokenRequest(
       {
         contentType: request.headers["content-type"],
         authorization: request.headers.authorization,
         body: request.body,
+        acceptsJson: route.json,
       },
       clients(),
     );
@@ -32,7 +57,7 @@ export function registerTokenRoutes(
       token_type: "Bearer",
     });
   };
-  for (const path of TOKEN_PATHS) app.post(path, { errorHandler: oauthErrorHandler }, handler);
+  for (const path of TOKEN_PATHS) app.post(path, { errorHandler: oauthErrorHandler }, handler(path));
 }
 
 /** Bodies fastify cannot parse (unsupported content type, malformed) are an OAuth

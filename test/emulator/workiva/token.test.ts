@@ -1,6 +1,7 @@
 import { workivaTestApp, type WorkivaTestApp } from "./test-support";
 
-const FORM = { "content-type": "application/x-www-form-urlencoded" };
+const FORM = { "content-type": "application/x-www-form-urlencoded", "x-version": "2026-01-01" };
+const LEGACY_FORM = { "content-type": "application/x-www-form-urlencoded" };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
 describe("Workiva emulator: token endpoint", () => {
@@ -13,11 +14,16 @@ describe("Workiva emulator: token endpoint", () => {
   const post = (body: string, headers: Record<string, string> = FORM, path = "/oauth2/token") =>
     t.call({ method: "POST", path, headers, body });
 
-  it("issues a bearer token for form credentials on both paths", async () => {
-    for (const url of ["/oauth2/token", "/iam/v1/oauth2/token"]) {
+  it("issues a bearer token for form credentials on each path with the version that serves it", async () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ["/oauth2/token", FORM],
+      ["/iam/v1/oauth2/token", LEGACY_FORM],
+      ["/iam/v1/oauth2/token", { ...LEGACY_FORM, "x-version": "2022-01-01" }],
+    ];
+    for (const [url, headers] of cases) {
       const answer = await post(
         "grant_type=client_credentials&client_id=client-a&client_secret=secret-a",
-        FORM,
+        headers,
         url,
       );
       expect(answer.status).toBe(200);
@@ -29,7 +35,35 @@ describe("Workiva emulator: token endpoint", () => {
       });
       expect(answer.headers.get("cache-control")).toBe("no-store");
     }
-    expect(t.control.tokensIssued()).toBe(2);
+    expect(t.control.tokensIssued()).toBe(3);
+  });
+
+  it("routes by X-Version: /oauth2/token without it (2022-01-01) or /iam/v1 with 2026-01-01 is 404", async () => {
+    const form = "grant_type=client_credentials&client_id=client-a&client_secret=secret-a";
+    const unversioned = await post(form, LEGACY_FORM, "/oauth2/token");
+    expect(unversioned.status).toBe(404);
+    expect(unversioned.body).toEqual({ code: "404NotFound", message: expect.any(String) });
+    const legacyWithNew = await post(form, FORM, "/iam/v1/oauth2/token");
+    expect(legacyWithNew.status).toBe(404);
+    const unknown = await post(form, { ...FORM, "x-version": "2031-01-01" }, "/oauth2/token");
+    expect(unknown.status).toBe(400);
+    expect(t.control.tokensIssued()).toBe(0);
+  });
+
+  it("the 2022-01-01 endpoint also takes a JSON body; the 2026-01-01 one does not", async () => {
+    const body = { grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" };
+    const legacy = await t.call({ method: "POST", path: "/iam/v1/oauth2/token", body });
+    expect(legacy.status).toBe(200);
+    expect(legacy.body.token_type).toBe("Bearer");
+    const current = await t.call({
+      method: "POST",
+      path: "/oauth2/token",
+      headers: { "x-version": "2026-01-01" },
+      body,
+    });
+    expect(current.status).toBe(400);
+    expect(current.body.error).toBe("invalid_request");
+    expect(t.control.tokensIssued()).toBe(1);
   });
 
   it("issues a token for Basic credentials and echoes the requested scope", async () => {
@@ -50,7 +84,7 @@ describe("Workiva emulator: token endpoint", () => {
       "grant_type=password&client_id=client-a&client_secret=secret-a",
       {},
       400,
-      "invalid_request",
+      "unsupported_response_type",
     ],
     ["missing credentials", "grant_type=client_credentials", {}, 400, "invalid_request"],
     ["missing secret", "grant_type=client_credentials&client_id=client-a", {}, 400, "invalid_request"],
@@ -104,6 +138,7 @@ describe("Workiva emulator: token endpoint", () => {
     const json = await t.call({
       method: "POST",
       path: "/oauth2/token",
+      headers: { "x-version": "2026-01-01" },
       body: { grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" },
     });
     expect(json.status).toBe(400);

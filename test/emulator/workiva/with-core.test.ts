@@ -19,7 +19,7 @@ describe("Workiva emulator under the emulator core", () => {
   const token = async () => {
     const response = await fetch(`${base}/oauth2/token`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-version": "2026-01-01" },
       body: "grant_type=client_credentials&client_id=emulator-client&client_secret=emulator-secret",
     });
     expect(response.status).toBe(200);
