@@ -21,7 +21,7 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** One page of the connection list. */
 export interface ConnectionPage {
-  /** The connections of this page. */
+  /** The connections of this page (items without a `connectionId` are left out). */
   connections: ConnectionDto[];
   /** Cursor of the next page; null on the last one. */
   cursor: string | null;
@@ -37,41 +37,54 @@ export interface ListConnectionsOptions {
   destinationId?: string;
 }
 
-// Statuses are kept as sent: a value the contract does not list counts as not terminal.
-const status = z.string().transform((s) => s as RunStatus);
+// No field of the reference's DTOs is marked required (`oas/wdata.yaml`: ConnectionRunDto,
+// RefreshBatchDto, ConnectionDto, PagedResponseConnectionDto): every field may be absent or null
+// and is read as absent. Statuses are kept as sent: a value the reference does not list counts as
+// not terminal. A field of an unexpected type reads as absent too, except the ids the provider
+// cannot do without where it needs them (checked by the callers).
+const text = z
+  .unknown()
+  .transform((value) => (typeof value === "string" && value !== "" ? value : undefined));
+const status = text.transform((value) => value as RunStatus | undefined);
 const runSchema = z.looseObject({
-  connectionId: z.string(),
-  jobId: z.string(),
+  connectionId: text,
+  jobId: text,
   sourceStatus: status,
   destinationStatus: status,
-  error: z.string().nullish(),
+  error: text,
+  created: text,
+  updated: text,
 });
 const batchSchema = z.looseObject({
-  batchRefreshId: z.string(),
-  childRefreshes: z.array(runSchema),
-  error: z.string().nullish(),
+  batchRefreshId: text,
+  childRefreshes: z
+    .array(z.unknown())
+    .nullish()
+    .transform((children) =>
+      (children ?? []).flatMap((child) => {
+        const parsed = runSchema.safeParse(child);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
+  sourceStatus: status,
+  destinationStatus: status,
+  error: text,
 });
-// A connection's latest run may be one whose start failed (no job id, no statuses): every field
-// is optional, and a latest run of another shape reads as none rather than failing the details.
-const lastRunSchema = z
-  .looseObject({
-    connectionId: z.string().nullish(),
-    jobId: z.string().nullish(),
-    sourceStatus: status.nullish(),
-    destinationStatus: status.nullish(),
-    error: z.string().nullish(),
-  })
-  .nullish()
-  .catch(null);
+// A latest run of another shape reads as none rather than failing the details.
+const lastRunSchema = runSchema.nullish().catch(null);
 const connectionSchema = z.looseObject({
-  connectionId: z.string(),
-  destinationId: z.string(),
-  lastRunJobId: z.string().nullish().catch(null),
-  lastRunDate: z.string().nullish().catch(null),
+  connectionId: text,
+  destinationId: text,
+  destinationType: text,
+  sourceId: text,
+  sourceType: text,
+  lastRunJobId: text,
+  lastRunDate: text,
   lastRun: lastRunSchema,
 });
 // The list is read item by item (see listConnections): one odd connection never fails the page.
-const listSchema = z.looseObject({ body: z.array(z.unknown()), cursor: z.string().nullish() });
+// The last page's `cursor` may be null, absent or empty: all three read as "no next page".
+const listSchema = z.looseObject({ body: z.array(z.unknown()).nullish(), cursor: text });
 
 /** The Wdata connection API. */
 export class WorkivaClient {
@@ -92,9 +105,11 @@ export class WorkivaClient {
     });
     const page = parse(listSchema, res.data, "GET", path, "a connection list");
     // Items without the fields the provider relies on are skipped (they are looked up by id if needed).
-    const connections = page.body.flatMap((item) => {
+    const connections = (page.body ?? []).flatMap((item) => {
       const parsed = connectionSchema.safeParse(item);
-      return parsed.success ? [parsed.data as unknown as ConnectionDto] : [];
+      return parsed.success && parsed.data.connectionId !== undefined
+        ? [parsed.data as unknown as ConnectionDto]
+        : [];
     });
     return { connections, cursor: page.cursor ?? null };
   }
@@ -103,7 +118,8 @@ export class WorkivaClient {
   async getConnection(connectionId: string, workspaceId?: string): Promise<ConnectionDto> {
     const path = `${CONNECTIONS_PATH}/${segment(connectionId)}`;
     const res = await this.http.request<unknown>({ method: "GET", path, query: { workspaceId } });
-    return unwrap(connectionSchema, res.data, "GET", path, "connection details") as unknown as ConnectionDto;
+    const details = unwrap(connectionSchema, res.data, "GET", path, "connection details");
+    return { ...details, connectionId: details.connectionId ?? connectionId } as unknown as ConnectionDto;
   }
 
   /** POST /api/v1/connections/{connectionId}/refresh: starts one run. Never replayed blindly. */

@@ -1,6 +1,7 @@
 /**
- * Where each connection writes (its `destinationId`), learned with as few calls as possible and
- * cached for the provider process (one `pulumi up`):
+ * Where each connection reads and writes (its destination and source ids and types, which decide
+ * its batch group: batch-plan.ts), learned with as few calls as possible and cached for the
+ * provider process (one `pulumi up`):
  * - the whole connection list is read once (cursor pages of 1000; one call for most workspaces),
  *   shared by every Refresh of the process, even when they ask at the same time;
  * - ids missing from the list are looked up one by one (GET details); a 404 is an error naming
@@ -8,6 +9,7 @@
  * - entries expire after CACHE_TTL_MS, so a long-lived process re-reads the list.
  */
 import { isApiError } from "../http";
+import { batchGroupOf } from "./batch-plan";
 import type { WorkivaClient } from "./client";
 import { forEachLimited } from "./concurrency";
 
@@ -30,9 +32,9 @@ export class UnknownConnectionError extends Error {
   }
 }
 
-/** Destinations of connections, learned from the API and cached. */
+/** Batch groups of connections (null: refreshed alone), learned from the API and cached. */
 export class DestinationDirectory {
-  private readonly known = new Map<string, string>();
+  private readonly known = new Map<string, string | null>();
   private listing?: Promise<void>;
   private listedAt = Number.NEGATIVE_INFINITY;
 
@@ -46,13 +48,14 @@ export class DestinationDirectory {
   ) {}
 
   /**
-   * The destination of every id in `connectionIds` (`workspaceOf` gives the workspace for detail
-   * lookups). Throws UnknownConnectionError for an id the API does not know.
+   * The batch group of every id in `connectionIds`, undefined for one refreshed alone
+   * (`workspaceOf` gives the workspace for detail lookups). Throws UnknownConnectionError for an
+   * id the API does not know.
    */
-  async destinationsOf(
+  async batchGroupsOf(
     connectionIds: readonly string[],
     workspaceOf: (connectionId: string) => string | undefined = () => undefined,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, string | undefined>> {
     if (this.now() - this.listedAt > CACHE_TTL_MS) {
       this.known.clear();
       this.listing = undefined;
@@ -62,13 +65,13 @@ export class DestinationDirectory {
     await forEachLimited(missing, DETAIL_CONCURRENCY, async (id) => {
       try {
         const details = await this.client.getConnection(id, workspaceOf(id));
-        this.known.set(id, details.destinationId);
+        this.known.set(id, batchGroupOf(details) ?? null);
       } catch (err) {
         if (isApiError(err) && err.status === 404) throw new UnknownConnectionError(id);
         throw err;
       }
     });
-    return new Map(connectionIds.map((id) => [id, this.known.get(id) as string]));
+    return new Map(connectionIds.map((id) => [id, this.known.get(id) ?? undefined]));
   }
 
   /** Reads the whole list once per TTL (concurrent callers share the same reading). */
@@ -90,7 +93,8 @@ export class DestinationDirectory {
     do {
       const page = await this.client.listConnections({ cursor });
       for (const connection of page.connections)
-        this.known.set(connection.connectionId, connection.destinationId);
+        this.known.set(connection.connectionId, batchGroupOf(connection) ?? null);
+      // The last page's cursor may be null, absent or empty (the client reads all three as null).
       // An API that hands back a cursor already seen would loop forever; stop instead.
       if (page.cursor !== null && seen.has(page.cursor)) break;
       if (page.cursor !== null) seen.add(page.cursor);

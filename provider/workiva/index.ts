@@ -8,6 +8,7 @@ export {
   type ConnectionRefreshArgs,
   type RefreshStatus,
   type RunOutput,
+  type BatchFallback,
 } from "./refresh";
 export {
   getConnection,

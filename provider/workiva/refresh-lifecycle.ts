@@ -1,8 +1,9 @@
 /**
  * What a Refresh does at each step of its life. The one place that decides:
  *
- * - create = run: learn destinations (only for more than one connection), start the planned
- *   requests, then (waitForCompletion) poll until every run finished or the deadline
+ * - create = run: learn batch groups (only when two or more connections may be batched: see
+ *   batch-plan.ts), start the planned requests (a batch refused as a whole goes one by one:
+ *   refresh-start.ts, recorded in `batchFallbacks`), then (waitForCompletion) poll until every run finished or the deadline
  *   (`timeoutSeconds` from the start of the step, starting included).
  * - The deploy fails (failOnError) when a run ended in error, or cancelled unless
  *   cancelUnwritables made it the unwritable skip, or when the deadline passed first. The resource
@@ -18,7 +19,7 @@
  * - delete: nothing (a refresh cannot be undone).
  */
 import type { RefreshInputs, RefreshOutcome, RunOutput } from "./refresh-types";
-import { needsDestinations, planRefreshRequests } from "./batch-plan";
+import { needsBatchGroups, planRefreshRequests } from "./batch-plan";
 import { normalizeConnections, toRefreshRequest } from "./connections";
 import { failureMessage, timeoutMessage } from "./refresh-report";
 import { findStartedRuns } from "./adoption";
@@ -53,6 +54,9 @@ export class RefreshStepFailure extends Error {
   }
 }
 
+/** What a step knows once its runs started. */
+type Started = Pick<RefreshOutcome, "runs" | "batchRefreshIds" | "startedAt" | "batchFallbacks">;
+
 /** Starts the refresh of every connection and (waitForCompletion) waits for it. */
 export async function runRefresh(
   session: WorkivaSession,
@@ -66,13 +70,13 @@ export async function runRefresh(
   const specs = normalizeConnections(inputs.connections, inputs.workspaceId);
   const items = specs.map(toRefreshRequest);
   const workspaceOf = new Map(items.map((item) => [item.connectionId, item.workspaceId]));
-  const destinations = needsDestinations(items)
-    ? await session.destinations.destinationsOf(
+  const groups = needsBatchGroups(items)
+    ? await session.destinations.batchGroupsOf(
         items.map((item) => item.connectionId),
         (id) => workspaceOf.get(id),
       )
-    : new Map<string, string>();
-  const requests = planRefreshRequests(items, (id) => destinations.get(id));
+    : new Map<string, string | undefined>();
+  const requests = planRefreshRequests(items, (id) => groups.get(id));
   const started = await startRequests(
     {
       client: session.client,
@@ -88,11 +92,12 @@ export async function runRefresh(
     specs.map((spec) => spec.connectionId),
     started.runs,
   );
-  const base = {
+  const base: Started = {
     runs,
     batchRefreshIds: started.batchRefreshIds,
     startedAt: new Date(startedAtMs).toISOString(),
   };
+  if (started.batchFallbacks.length > 0) base.batchFallbacks = started.batchFallbacks;
   if (!runs.some((run) => run.jobId !== undefined || mayHaveStarted(run))) {
     // Nothing started: nothing to record, a plain failure (the next `up` creates it again).
     throw new Error(
@@ -178,7 +183,7 @@ export async function readRefresh(
 async function followRuns(
   session: WorkivaSession,
   inputs: RefreshInputs,
-  started: Pick<RefreshOutcome, "runs" | "batchRefreshIds" | "startedAt">,
+  started: Started,
   deadlineMs: number,
   options: StepOptions,
 ): Promise<RefreshOutcome> {
@@ -214,7 +219,7 @@ async function followRuns(
 /** The outcome from the runs; throws RefreshStepFailure when the deploy must fail. */
 function conclude(
   inputs: RefreshInputs,
-  state: Pick<RefreshOutcome, "runs" | "batchRefreshIds" | "startedAt"> & Partial<RefreshOutcome>,
+  state: Started & Partial<RefreshOutcome>,
   now: () => number,
   timedOut: boolean,
 ): RefreshOutcome {
@@ -225,6 +230,7 @@ function conclude(
     status,
     startedAt: state.startedAt,
   };
+  if (state.batchFallbacks !== undefined) outcome.batchFallbacks = state.batchFallbacks;
   if (status !== "running") outcome.finishedAt = state.finishedAt ?? new Date(now()).toISOString();
   if (!inputs.failOnError) return outcome;
   const message = timedOut

@@ -8,10 +8,18 @@
  *   of the connection created since the FIRST ambiguous send is adopted, on every lookup;
  * - when the lookup itself fails, the connection "may have started" (startUnknown): recorded as
  *   failed, and settled with a lookup, not a blind re-send, on the next `up` (refresh-lifecycle.ts).
+ * - a batch refused as a whole (a definite 4xx other than 401/408/429: 400, 404, 409, 422, 423...;
+ *   what Workiva answers to an ineligible batch is not documented) is sent again one connection at
+ *   a time through the single endpoint, each with the handling above; the fallback is recorded
+ *   (`batchFallbacks` in the outputs). After an ambiguous send of that batch, the runs it did
+ *   start are adopted first, so no connection runs twice.
+ * - an answer (200) may leave out any field: a run without a job id and with an initiation
+ *   `error` did not start; one without either, or a connection the answer does not list, is
+ *   looked up like an ambiguous send (adopted if a new run shows, else "not started").
  * Each request is tried at most MAX_START_ATTEMPTS times.
  */
 import { isApiError, type ApiError } from "../http";
-import type { RefreshConnectionDto } from "./api-types";
+import type { ConnectionRunDto, RefreshConnectionDto } from "./api-types";
 import { findStartedRuns } from "./adoption";
 import type { RefreshRequest } from "./batch-plan";
 import type { WorkivaClient } from "./client";
@@ -23,6 +31,16 @@ import type { PollSchedule } from "./wait";
 
 /** Most tries of one request (first send + re-sends after a conflict or an ambiguous failure). */
 export const MAX_START_ATTEMPTS = 3;
+
+/** A batch Workiva refused as a whole, whose connections were then refreshed one by one. */
+export interface BatchFallback {
+  /** The connections sent one by one instead. */
+  connectionIds: string[];
+  /** The HTTP status of the refusal. */
+  status: number;
+  /** Workiva's message (or ours, when it gave none). */
+  reason: string;
+}
 
 /** Most requests in flight at once. */
 const REQUEST_CONCURRENCY = 4;
@@ -49,6 +67,23 @@ export interface StartResult {
   runs: RunOutput[];
   /** Batches started, in start order. */
   batchRefreshIds: string[];
+  /** Batches refused as a whole whose connections were sent one by one instead. */
+  batchFallbacks: BatchFallback[];
+}
+
+/** HTTP statuses of a definite answer that do not make a refused batch worth sending one by one. */
+const NOT_A_BATCH_REFUSAL: readonly number[] = [401, 408, 429];
+
+/** True when `err` is Workiva refusing a whole batch request (not a transport fault, not auth). */
+export function isBatchRefusal(err: unknown): err is ApiError {
+  return (
+    isApiError(err) &&
+    !err.ambiguous &&
+    err.kind === "http" &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    !NOT_A_BATCH_REFUSAL.includes(err.status)
+  );
 }
 
 /** A connection whose refresh was not started: terminal `error` with the reason. */
@@ -141,7 +176,54 @@ export async function startRequests(
   return {
     runs: results.flatMap((r) => r.runs),
     batchRefreshIds: results.flatMap((r) => r.batchRefreshIds),
+    batchFallbacks: results.flatMap((r) => r.batchFallbacks),
   };
+}
+
+/**
+ * The run records of an accepted request's answer (`answered`: the single run, or the batch's
+ * children) for the `items` it carried. Children are matched by connection id (by position when
+ * none carries one and the counts agree). See the module comment for items without a job id.
+ */
+async function recordsOfAnswer(
+  options: StartOptions,
+  items: readonly RefreshConnectionDto[],
+  answered: readonly ConnectionRunDto[],
+  batchRefreshId: string | undefined,
+  sentAt: number,
+  knownJobIds: ReadonlySet<string>,
+): Promise<RunOutput[]> {
+  const byConnection = new Map(
+    answered.flatMap((run) => (run.connectionId ? [[run.connectionId, run]] : [])),
+  );
+  const positional = byConnection.size === 0 && answered.length === items.length;
+  const runs: RunOutput[] = [];
+  const unclear: RefreshConnectionDto[] = [];
+  items.forEach((item, index) => {
+    const run = positional ? answered[index] : byConnection.get(item.connectionId);
+    if (run?.jobId) runs.push(toRunOutput(run, item, batchRefreshId, item.workspaceId));
+    else if (run?.error) runs.push(notStarted(item.connectionId, run.error));
+    else unclear.push(item);
+  });
+  if (unclear.length === 0) return runs;
+  try {
+    const adopted = await findStartedRuns(options.client, unclear, sentAt, knownJobIds);
+    runs.push(...adopted);
+    const adoptedIds = new Set(adopted.map((run) => run.connectionId));
+    for (const item of unclear) {
+      if (!adoptedIds.has(item.connectionId)) {
+        runs.push(notStarted(item.connectionId, "Workiva's answer named no job for it and none was found"));
+      }
+    }
+  } catch (lookupError) {
+    const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
+    runs.push(
+      ...unclear.map((item) =>
+        startUnknown(item.connectionId, `Workiva's answer named no job for it; checking it failed: ${why}`),
+      ),
+    );
+  }
+  return runs;
 }
 
 /** Starts one request, handling conflicts and ambiguous failures as described above. */
@@ -153,30 +235,33 @@ export async function startRequest(options: StartOptions, request: RefreshReques
   remaining.forEach((item) => workspaces.set(item.connectionId, item.workspaceId));
   const runs: RunOutput[] = [];
   const batchRefreshIds: string[] = [];
+  const batchFallbacks: BatchFallback[] = [];
   let lastError = "";
   // When the first ambiguous send went out: any run started since then may be ours.
   let ambiguousSince: number | undefined;
 
   for (let attempt = 1; attempt <= MAX_START_ATTEMPTS && remaining.length > 0; attempt++) {
     const sentAt = now();
+    let answered: { runs: ConnectionRunDto[]; batchRefreshId?: string };
     try {
       if (request.kind === "single") {
-        const item = remaining[0];
-        runs.push(toRunOutput(await options.client.refreshConnection(item), undefined, item.workspaceId));
+        answered = { runs: [await options.client.refreshConnection(remaining[0])] };
       } else {
         const batch = await options.client.refreshBatch(remaining, options.cancelUnwritables);
-        batchRefreshIds.push(batch.batchRefreshId);
-        runs.push(
-          ...batch.childRefreshes.map((child) =>
-            toRunOutput(child, batch.batchRefreshId, workspaces.get(child.connectionId)),
-          ),
-        );
+        if (batch.batchRefreshId !== undefined) batchRefreshIds.push(batch.batchRefreshId);
+        answered = { runs: batch.childRefreshes, batchRefreshId: batch.batchRefreshId };
       }
-      remaining = [];
     } catch (err) {
       if (!isApiError(err)) throw err;
       lastError = err.message;
       if (err.ambiguous) ambiguousSince ??= sentAt;
+      if (request.kind === "batch" && isBatchRefusal(err)) {
+        const fallback = await oneByOne(options, err, remaining, ambiguousSince, knownJobIds);
+        runs.push(...fallback.runs);
+        batchFallbacks.push(...fallback.batchFallbacks);
+        remaining = [];
+        break;
+      }
       try {
         remaining = await recover(options, err, remaining, ambiguousSince, knownJobIds, workspaces, runs);
       } catch (lookupError) {
@@ -190,12 +275,71 @@ export async function startRequest(options: StartOptions, request: RefreshReques
         );
         remaining = [];
       }
+      continue;
     }
+    const since = ambiguousSince ?? sentAt;
+    runs.push(
+      ...(await recordsOfAnswer(
+        options,
+        remaining,
+        answered.runs,
+        answered.batchRefreshId,
+        since,
+        knownJobIds,
+      )),
+    );
+    remaining = [];
   }
   runs.push(
     ...remaining.map((item) =>
       notStarted(item.connectionId, `gave up after ${MAX_START_ATTEMPTS} attempts: ${lastError}`),
     ),
   );
-  return { runs, batchRefreshIds };
+  return { runs, batchRefreshIds, batchFallbacks };
+}
+
+/**
+ * A batch refused as a whole: its items (less those an earlier ambiguous send of it did start)
+ * sent one by one through the single endpoint.
+ */
+async function oneByOne(
+  options: StartOptions,
+  refusal: ApiError,
+  items: readonly RefreshConnectionDto[],
+  ambiguousSince: number | undefined,
+  knownJobIds: ReadonlySet<string>,
+): Promise<StartResult> {
+  const runs: RunOutput[] = [];
+  let left = [...items];
+  if (ambiguousSince !== undefined) {
+    try {
+      const adopted = await findStartedRuns(options.client, left, ambiguousSince, knownJobIds);
+      runs.push(...adopted);
+      const adoptedIds = new Set(adopted.map((run) => run.connectionId));
+      left = left.filter((item) => !adoptedIds.has(item.connectionId));
+    } catch (lookupError) {
+      const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
+      return {
+        runs: left.map((item) =>
+          startUnknown(item.connectionId, `${refusal.message}; checking it failed: ${why}`),
+        ),
+        batchRefreshIds: [],
+        batchFallbacks: [],
+      };
+    }
+  }
+  const fallback: BatchFallback = {
+    connectionIds: left.map((item) => item.connectionId),
+    status: refusal.status,
+    reason: refusal.apiMessage ?? refusal.message,
+  };
+  const singles = await startRequests(
+    options,
+    left.map((item) => ({ kind: "single", item })),
+  );
+  return {
+    runs: [...runs, ...singles.runs],
+    batchRefreshIds: singles.batchRefreshIds,
+    batchFallbacks: [fallback, ...singles.batchFallbacks],
+  };
 }

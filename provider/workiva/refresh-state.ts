@@ -20,6 +20,7 @@ export const INPUT_KEYS = [
 export const OUTCOME_KEYS = [
   "runs",
   "batchRefreshIds",
+  "batchFallbacks",
   "status",
   "startedAt",
   "finishedAt",

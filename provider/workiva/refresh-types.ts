@@ -3,6 +3,9 @@
  * `check`). The program-side `RefreshArgs` (with `pulumi.Input`s) lives in refresh.ts.
  */
 import type { RefreshConnectionDto, RunStatus } from "./api-types";
+import type { BatchFallback } from "./refresh-start";
+
+export type { BatchFallback } from "./refresh-start";
 
 /**
  * One connection to refresh, in its long form (the short form is the bare id): the fields of the
@@ -66,6 +69,11 @@ export interface RefreshOutcome {
   runs: RunOutput[];
   /** Ids of the batches started, in start order. */
   batchRefreshIds: string[];
+  /**
+   * Batches Workiva refused as a whole (e.g. connections it does not batch together) whose
+   * connections were refreshed one by one instead; absent when none was.
+   */
+  batchFallbacks?: BatchFallback[];
   /** Overall status. */
   status: RefreshStatus;
   /** When the refresh was started (ISO 8601). */

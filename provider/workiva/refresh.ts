@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { delegatingProvider } from "../dynamic/delegate";
-import type { RefreshStatus, RunOutput } from "./refresh-types";
+import type { BatchFallback, RefreshStatus, RunOutput } from "./refresh-types";
 
-export type { RefreshStatus, RunOutput } from "./refresh-types";
+export type { BatchFallback, RefreshStatus, RunOutput } from "./refresh-types";
 
 /**
  * The provider serialized into every Refresh's `__provider` (one shared object: see delegate.ts).
@@ -34,9 +34,11 @@ export interface ConnectionRefreshArgs {
 /** Arguments of a Refresh. */
 export interface RefreshArgs {
   /**
-   * The connections to refresh: ids or long forms, 1 to 1000, no duplicate ids. They are grouped
-   * by destination automatically (batches of at most 100; a connection alone on its destination
-   * uses the single refresh). Changing the set replaces the resource: a new refresh runs.
+   * The connections to refresh: ids or long forms, 1 to 1000, no duplicate ids. Connections
+   * Workiva refreshes in batches (incoming ones of one spreadsheet; outgoing ones of one workbook)
+   * are batched automatically, at most 100 per request; every other connection, and every entry
+   * with parameters or `usePrevious*`, uses the single refresh. Changing the set replaces the
+   * resource: a new refresh runs.
    */
   connections: pulumi.Input<pulumi.Input<string | ConnectionRefreshArgs>[]>;
   /**
@@ -73,6 +75,11 @@ export class Refresh extends pulumi.dynamic.Resource {
   declare readonly runs: pulumi.Output<RunOutput[]>;
   /** Ids of the batch refreshes started. */
   declare readonly batchRefreshIds: pulumi.Output<string[]>;
+  /**
+   * Batches Workiva refused as a whole whose connections were refreshed one by one instead (each
+   * with the refusal's status and message); undefined when none was.
+   */
+  declare readonly batchFallbacks: pulumi.Output<BatchFallback[] | undefined>;
   /** Overall status: `complete`, `error`, `cancelled` or `running`. */
   declare readonly status: pulumi.Output<RefreshStatus>;
   /** When the refresh was started (ISO 8601). */
@@ -95,6 +102,7 @@ export class Refresh extends pulumi.dynamic.Resource {
         ...args,
         runs: undefined,
         batchRefreshIds: undefined,
+        batchFallbacks: undefined,
         status: undefined,
         startedAt: undefined,
         finishedAt: undefined,

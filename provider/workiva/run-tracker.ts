@@ -3,7 +3,7 @@
  * batch-status GET per batch with an unfinished child, one job-status GET per unfinished run that
  * was started alone or adopted). Finished runs are never fetched again: terminal is final.
  */
-import type { ConnectionDto, ConnectionRunDto } from "./api-types";
+import type { ConnectionDto, ConnectionRunDto, RunStatus } from "./api-types";
 import type { WorkivaClient } from "./client";
 import { forEachLimited } from "./concurrency";
 import type { RunOutput } from "./refresh-types";
@@ -12,17 +12,32 @@ import { isRunFinished } from "./run-status";
 /** Most status calls in flight at once. */
 const STATUS_CONCURRENCY = 8;
 
+/** What the caller already knows of a run: its connection, and its job id once known. */
+export interface KnownRun {
+  connectionId: string;
+  jobId?: string;
+}
+
 /**
  * A run record from the API's run, tagged with the batch that started it and the workspace it
- * was started in (each only when given).
+ * was started in (each only when given). The API may leave any field out: the connection and job
+ * ids fall back to what the caller knows; a missing status reads `error` when the run carries an
+ * initiation error, else `not_started` (not terminal: it is polled again).
  */
-export function toRunOutput(run: ConnectionRunDto, batchRefreshId?: string, workspaceId?: string): RunOutput {
+export function toRunOutput(
+  run: ConnectionRunDto,
+  known: KnownRun,
+  batchRefreshId?: string,
+  workspaceId?: string,
+): RunOutput {
+  const missing: RunStatus = run.error ? "error" : "not_started";
   const output: RunOutput = {
-    connectionId: run.connectionId,
-    jobId: run.jobId,
-    sourceStatus: run.sourceStatus,
-    destinationStatus: run.destinationStatus,
+    connectionId: run.connectionId ?? known.connectionId,
+    sourceStatus: run.sourceStatus ?? missing,
+    destinationStatus: run.destinationStatus ?? missing,
   };
+  const jobId = run.jobId ?? known.jobId;
+  if (jobId !== undefined) output.jobId = jobId;
   if (batchRefreshId !== undefined) output.batchRefreshId = batchRefreshId;
   if (workspaceId !== undefined) output.workspaceId = workspaceId;
   if (run.error) output.error = run.error;
@@ -30,25 +45,26 @@ export function toRunOutput(run: ConnectionRunDto, batchRefreshId?: string, work
 }
 
 /**
- * The run record of a connection's latest run (job id `lastRunJobId`), from its details; statuses
- * the details leave out read as `not_started` (the job status tells them). Undefined without a job.
+ * The run record of a connection's latest run (job id `lastRunJobId`, else the latest run's), from
+ * its details; statuses the details leave out read as `not_started` (the job status tells them).
+ * Undefined without a job.
  */
 export function latestRunOutput(
   connectionId: string,
   details: Pick<ConnectionDto, "lastRun" | "lastRunJobId">,
   workspaceId?: string,
 ): RunOutput | undefined {
-  const jobId = details.lastRunJobId;
-  if (!jobId) return undefined;
   const run = details.lastRun ?? {};
+  const jobId = details.lastRunJobId || run.jobId;
+  if (!jobId) return undefined;
   const dto: ConnectionRunDto = {
     connectionId,
     jobId,
     sourceStatus: run.sourceStatus ?? "not_started",
     destinationStatus: run.destinationStatus ?? "not_started",
-    error: run.error,
   };
-  return toRunOutput(dto, undefined, workspaceId);
+  if (run.error) dto.error = run.error;
+  return toRunOutput(dto, { connectionId }, undefined, workspaceId);
 }
 
 /** Runs that can still change: unfinished and started (a run never started has no job id). */
@@ -58,7 +74,8 @@ export function pendingRuns(runs: readonly RunOutput[]): RunOutput[] {
 
 /**
  * The runs with fresh statuses for every pending one (same order). Runs of a batch are read
- * from the batch (matched by job id, then connection id); others from their job status.
+ * from the batch (matched by job id, then connection id); others, and runs the batch's answer
+ * does not list, from their job status.
  */
 export async function refreshRunStatuses(
   client: WorkivaClient,
@@ -69,6 +86,11 @@ export async function refreshRunStatuses(
   const batchIds = [...new Set(pending.flatMap((run) => (run.batchRefreshId ? [run.batchRefreshId] : [])))];
   const alone = pending.filter((run) => !run.batchRefreshId);
   const fresh = new Map<RunOutput, RunOutput>();
+  const unlisted: RunOutput[] = [];
+  const readJob = async (run: RunOutput) => {
+    const current = await client.getRun(run.connectionId, run.jobId as string, run.workspaceId);
+    fresh.set(run, toRunOutput(current, run, run.batchRefreshId, run.workspaceId));
+  };
 
   const calls: Array<() => Promise<void>> = [
     ...batchIds.map((batchRefreshId) => async () => {
@@ -76,19 +98,18 @@ export async function refreshRunStatuses(
         (run) => run.batchRefreshId === batchRefreshId && run.workspaceId,
       )?.workspaceId;
       const batch = await client.getBatch(batchRefreshId, workspaceId);
-      for (const run of runs) {
+      for (const run of pending) {
         if (run.batchRefreshId !== batchRefreshId) continue;
         const child =
-          batch.childRefreshes.find((c) => c.jobId === run.jobId) ??
+          batch.childRefreshes.find((c) => c.jobId !== undefined && c.jobId === run.jobId) ??
           batch.childRefreshes.find((c) => c.connectionId === run.connectionId);
-        if (child) fresh.set(run, toRunOutput(child, batchRefreshId, run.workspaceId));
+        if (child) fresh.set(run, toRunOutput(child, run, batchRefreshId, run.workspaceId));
+        else unlisted.push(run);
       }
     }),
-    ...alone.map((run) => async () => {
-      const current = await client.getRun(run.connectionId, run.jobId as string, run.workspaceId);
-      fresh.set(run, toRunOutput(current, undefined, run.workspaceId));
-    }),
+    ...alone.map((run) => () => readJob(run)),
   ];
   await forEachLimited(calls, STATUS_CONCURRENCY, (call) => call());
+  await forEachLimited(unlisted, STATUS_CONCURRENCY, readJob);
   return runs.map((run) => fresh.get(run) ?? run);
 }

@@ -10,7 +10,8 @@ import {
 /** A fake client over `catalogue` (id -> destination), paged `pageSize` at a time, counting calls. */
 function fakeClient(catalogue: Record<string, string>, listed: string[], pageSize: number) {
   const calls = { list: 0, details: [] as string[] };
-  const dto = (id: string) => ({ connectionId: id, destinationId: catalogue[id] }) as ConnectionDto;
+  const dto = (id: string) =>
+    ({ connectionId: id, destinationId: catalogue[id], destinationType: "spreadsheet" }) as ConnectionDto;
   const client = {
     async listConnections(options: ListConnectionsOptions = {}): Promise<ConnectionPage> {
       calls.list += 1;
@@ -46,19 +47,19 @@ describe("destination lookup", () => {
     const { client, calls } = fakeClient(catalogue, listed, 8);
     const directory = new DestinationDirectory(client);
     const [first, second] = await Promise.all([
-      directory.destinationsOf(["c-0", "c-19", "c-22"]),
-      directory.destinationsOf(["c-5", "c-9"]),
+      directory.batchGroupsOf(["c-0", "c-19", "c-22"]),
+      directory.batchGroupsOf(["c-5", "c-9"]),
     ]);
     expect(calls.list).toBe(3); // 8 + 8 + 4
     expect(calls.details).toEqual(["c-22"]);
     expect([...first]).toEqual([
-      ["c-0", "dest-0"],
-      ["c-19", "dest-1"],
-      ["c-22", "dest-1"],
+      ["c-0", "into:dest-0"],
+      ["c-19", "into:dest-1"],
+      ["c-22", "into:dest-1"],
     ]);
-    expect(second.get("c-9")).toBe("dest-0");
+    expect(second.get("c-9")).toBe("into:dest-0");
 
-    await directory.destinationsOf(["c-1", "c-22"]);
+    await directory.batchGroupsOf(["c-1", "c-22"]);
     expect(calls.list).toBe(3); // cached for the run
     expect(calls.details).toEqual(["c-22"]);
   });
@@ -66,7 +67,7 @@ describe("destination lookup", () => {
   it("an id the API does not know is an error naming it", async () => {
     const { client } = fakeClient(catalogue, listed, 100);
     const error = await new DestinationDirectory(client)
-      .destinationsOf(["c-1", "ghost"])
+      .batchGroupsOf(["c-1", "ghost"])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownConnectionError);
     expect(String(error)).toContain("Workiva connection ghost was not found");
@@ -76,9 +77,9 @@ describe("destination lookup", () => {
     let now = 0;
     const { client, calls } = fakeClient(catalogue, listed, 100);
     const directory = new DestinationDirectory(client, () => now);
-    await directory.destinationsOf(["c-1", "c-2"]);
+    await directory.batchGroupsOf(["c-1", "c-2"]);
     now += CACHE_TTL_MS + 1;
-    await directory.destinationsOf(["c-1", "c-2"]);
+    await directory.batchGroupsOf(["c-1", "c-2"]);
     expect(calls.list).toBe(2);
   });
 });

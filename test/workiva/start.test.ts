@@ -59,7 +59,6 @@ describe("starting one request", () => {
       { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
       {
         kind: "single",
-        destinationId: undefined,
         item: { connectionId: "c-1" },
       },
     );
@@ -100,7 +99,7 @@ describe("starting one request", () => {
       { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
       {
         kind: "batch",
-        destinationId: "d",
+        group: "into:d",
         items,
       },
     );
@@ -144,7 +143,7 @@ describe("starting one request", () => {
         deadlineMs: Date.now() + 1000,
         schedule: { firstMs: 5, factor: 1, maxMs: 5 },
       },
-      { kind: "single", destinationId: undefined, item: { connectionId: "c-1", workspaceId: "ws-1" } },
+      { kind: "single", item: { connectionId: "c-1", workspaceId: "ws-1" } },
     );
     expect(refreshConnection).toHaveBeenCalledTimes(2);
     expect(getRun).not.toHaveBeenCalled(); // ours: adopted, not waited for
@@ -179,7 +178,6 @@ describe("starting one request", () => {
       { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
       {
         kind: "single",
-        destinationId: undefined,
         item: { connectionId: "c-1" },
       },
     );

@@ -38,7 +38,6 @@ describe("Workiva emulator: batch refresh", () => {
       createdBy: "emulator-client",
       sourceStatus: "not_started",
       destinationStatus: "not_started",
-      error: null,
     });
     expect(created.childRefreshes.map((c: { connectionId: string }) => c.connectionId)).toEqual([
       "conn-sales-1",
@@ -98,16 +97,44 @@ describe("Workiva emulator: batch refresh", () => {
     expect(t.control.batches()).toHaveLength(0);
   });
 
-  it("rejects connections on different destinations with a 400 naming each destination", async () => {
-    const answer = await batch(items("conn-sales-1", "conn-finance-1", "conn-sales-2"));
-    expect(answer.status).toBe(400);
-    expect(answer.body.body).toEqual([
-      "Invalid request",
-      expect.stringMatching(
-        /wb-sales-2024 \(conn-sales-1, conn-sales-2\).*wb-finance-close \(conn-finance-1\)/,
-      ),
-    ]);
+  it("refuses, as a whole, connections into several spreadsheets or into a document (400 by default)", async () => {
+    for (const ids of [
+      ["conn-sales-1", "conn-finance-1", "conn-sales-2"],
+      ["conn-esg-1", "conn-esg-2"],
+    ]) {
+      const answer = await batch(items(...ids));
+      expect(answer.status).toBe(400);
+      expect(answer.body.body).toEqual([
+        "Invalid request",
+        expect.stringMatching(new RegExp(`use the single refresh for: ${ids[0]} \\(`)),
+      ]);
+    }
     expect(t.control.runs()).toHaveLength(0);
+  });
+
+  it.each([409, 422])("answers a refused batch with %i when told to (a SingleError)", async (status) => {
+    t.control.setBatchRefusalStatus(status);
+    const answer = await batch(items("conn-esg-1", "conn-esg-2"));
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual({ code: status, body: expect.stringContaining("conn-esg-1") });
+    expect(t.control.runs()).toHaveLength(0);
+  });
+
+  it("takes outgoing connections of one workbook, into tables", async () => {
+    t.control.addConnections(2, "table-1", "out", {
+      sourceType: "spreadsheet",
+      sourceId: "wb-out",
+      destinationType: "wdata_table",
+    });
+    t.control.addConnection({
+      connectionId: "out-other",
+      destinationId: "table-1",
+      sourceType: "spreadsheet",
+      sourceId: "wb-other",
+      destinationType: "wdata_table",
+    });
+    expect((await batch(items("out-1", "out-2"))).status).toBe(200);
+    expect((await batch(items("out-1", "out-other"))).status).toBe(400);
   });
 
   it("answers 404 with a detail per unknown connection", async () => {
@@ -174,10 +201,10 @@ describe("Workiva emulator: batch refresh", () => {
   });
 
   it("a failing child ends error with its message in the child and in the batch error", async () => {
-    t.control.failConnection("conn-esg-2", "Source table missing");
-    const created = (await batch(items("conn-esg-1", "conn-esg-2"))).body.body;
+    t.control.failConnection("conn-finance-2", "Source table missing");
+    const created = (await batch(items("conn-finance-1", "conn-finance-2"))).body.body;
     t.clock.advance(299);
-    expect((await batchStatus(created.batchRefreshId)).error).toBeNull();
+    expect((await batchStatus(created.batchRefreshId)).error).toBeUndefined();
     t.clock.advance(1);
     const done = await batchStatus(created.batchRefreshId);
     expect(done.childRefreshes.map(statuses)).toEqual([
@@ -186,23 +213,23 @@ describe("Workiva emulator: batch refresh", () => {
     ]);
     expect(done.childRefreshes[1].error).toBe("Source table missing");
     expect(statuses(done)).toEqual(["error", "error"]);
-    expect(done.error).toBe("conn-esg-2: Source table missing");
+    expect(done.error).toBe("conn-finance-2: Source table missing");
   });
 
   it("every child cancelled -> the batch reads cancelled", async () => {
-    t.control.setUnwritable("conn-esg-1");
-    t.control.setUnwritable("conn-esg-2");
-    const created = (await batch(items("conn-esg-1", "conn-esg-2"), "TRUE")).body.body;
+    t.control.setUnwritable("conn-finance-1");
+    t.control.setUnwritable("conn-finance-2");
+    const created = (await batch(items("conn-finance-1", "conn-finance-2"), "TRUE")).body.body;
     expect(statuses(created)).toEqual(["cancelled", "cancelled"]);
   });
 
   it("usePrevious* apply to batch children", async () => {
-    await t.wdata("POST", "/conn-esg-1/refresh", { body: { destinationParameters: { section: "S1" } } });
+    await t.wdata("POST", "/conn-finance-1/refresh", { body: { destinationParameters: { section: "S1" } } });
     t.clock.advance(300);
     const created = (
       await batch([
         {
-          connectionId: "conn-esg-1",
+          connectionId: "conn-finance-1",
           destinationParameters: { section: "S2" },
           usePreviousDestinationParameters: true,
         },

@@ -23,7 +23,7 @@ export interface ConnectionRecord {
 const CATALOGUE_CREATOR = "user-emulator";
 
 interface Behaviour {
-  failure?: { message: string; remaining: number };
+  failure?: { message: string | null; remaining: number };
   unwritable: boolean;
 }
 
@@ -72,7 +72,7 @@ export class ConnectionCatalogue {
   }
 
   /** Make the next `times` runs of a connection fail with `message`. */
-  fail(connectionId: string, message: string, times: number): void {
+  fail(connectionId: string, message: string | null, times: number): void {
     this.behaviourOf(connectionId).failure = { message, remaining: times };
   }
 
@@ -91,13 +91,14 @@ export class ConnectionCatalogue {
     return this.behaviourOf(connectionId).unwritable;
   }
 
-  /** For a run about to start: the failure message if this run must fail (uses up one). */
-  takeFailure(connectionId: string): string | undefined {
+  /** For a run about to start: its failure (message, or null for none) if this run must fail
+   * (uses up one), else undefined. */
+  takeFailure(connectionId: string): { message: string | null } | undefined {
     const behaviour = this.behaviourOf(connectionId);
     const failure = behaviour.failure;
     if (!failure || failure.remaining <= 0) return undefined;
     failure.remaining -= 1;
-    return failure.message;
+    return { message: failure.message };
   }
 
   /** Forget every connection. */

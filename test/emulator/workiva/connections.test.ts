@@ -8,11 +8,15 @@ describe("Workiva emulator: list and details", () => {
   });
   afterEach(() => t.close());
 
-  it("lists the seeded catalogue in the envelope with a null cursor on the last page", async () => {
+  it("lists the seeded catalogue in the envelope, no cursor on the last page (or null/empty when set)", async () => {
     const answer = await t.wdata("GET", "");
     expect(answer.status).toBe(200);
     expect(answer.body.code).toBe(200);
-    expect(answer.body.cursor).toBeNull();
+    expect("cursor" in answer.body).toBe(false);
+    t.control.setLastPageCursor("null");
+    expect((await t.wdata("GET", "")).body.cursor).toBeNull();
+    t.control.setLastPageCursor("empty");
+    expect((await t.wdata("GET", "")).body.cursor).toBe("");
     expect(answer.body.body.map((c: { connectionId: string }) => c.connectionId)).toEqual(
       SEED_CONNECTIONS.map((spec) => spec.connectionId),
     );
@@ -20,16 +24,37 @@ describe("Workiva emulator: list and details", () => {
     expect(destinations.size).toBe(3);
   });
 
-  it("filters by destinationId, destinationType, sourceType and sourceId", async () => {
+  it("filters by destinationId, destinationType, sourceType and sourceId (a type needs its id)", async () => {
     const ids = async (query: Record<string, string>) =>
       (await t.wdata("GET", "", { query })).body.body.map((c: { connectionId: string }) => c.connectionId);
     expect(await ids({ destinationId: SEED_DESTINATIONS.esgDocument })).toEqual(["conn-esg-1", "conn-esg-2"]);
-    expect(await ids({ destinationType: "document" })).toEqual(["conn-esg-1", "conn-esg-2"]);
-    expect(await ids({ sourceType: "wdata_shared_query" })).toEqual(["conn-finance-2"]);
-    expect(await ids({ sourceId: "src-sales-3" })).toEqual(["conn-sales-3"]);
-    expect(await ids({ destinationId: SEED_DESTINATIONS.salesWorkbook, sourceType: "wdata_table" })).toEqual([
-      "conn-sales-3",
+    expect(await ids({ destinationType: "document", destinationId: SEED_DESTINATIONS.esgDocument })).toEqual([
+      "conn-esg-1",
+      "conn-esg-2",
     ]);
+    expect(
+      await ids({ destinationType: "spreadsheet", destinationId: SEED_DESTINATIONS.esgDocument }),
+    ).toEqual([]);
+    expect(await ids({ sourceType: "wdata_table", sourceId: "src-sales-3" })).toEqual(["conn-sales-3"]);
+    expect(await ids({ sourceId: "src-sales-3" })).toEqual(["conn-sales-3"]);
+    for (const query of [{ destinationType: "document" }, { sourceType: "wdata_table" }] as Record<
+      string,
+      string
+    >[]) {
+      const answer = await t.wdata("GET", "", { query });
+      expect(answer.status).toBe(400);
+      expect(answer.body.body[1]).toMatch(/Id: required with/);
+    }
+    // The filter's enum is the list parameter's (no wdata_shared_query), not ConnectionDto's.
+    const shared = await t.wdata("GET", "", { query: { sourceType: "wdata_shared_query", sourceId: "x" } });
+    expect(shared.status).toBe(400);
+    expect(
+      await ids({
+        destinationId: SEED_DESTINATIONS.salesWorkbook,
+        sourceType: "wdata_table",
+        sourceId: "src-sales-3",
+      }),
+    ).toEqual(["conn-sales-3"]);
     expect(await ids({ destinationId: "nowhere" })).toEqual([]);
   });
 
@@ -50,6 +75,13 @@ describe("Workiva emulator: list and details", () => {
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `big-${i + 1}`));
 
+    // With a cursor, `limit` is ignored: the page size of the first call holds.
+    const first = await t.wdata("GET", "", { query: { destinationId: "wb-big", limit: "10" } });
+    const second = await t.wdata("GET", "", {
+      query: { destinationId: "wb-big", limit: "2", cursor: first.body.cursor },
+    });
+    expect(second.body.body).toHaveLength(10);
+
     const offset = await t.wdata("GET", "", { query: { destinationId: "wb-big", offset: "20", limit: "3" } });
     expect(offset.body.body.map((c: { connectionId: string }) => c.connectionId)).toEqual([
       "big-21",
@@ -65,7 +97,7 @@ describe("Workiva emulator: list and details", () => {
     [{ limit: "ten" }, "limit"],
     [{ offset: "-1" }, "offset"],
     [{ cursor: "garbage" }, "cursor"],
-    [{ sourceType: "excel" }, "sourceType"],
+    [{ sourceType: "excel", sourceId: "x" }, "sourceType"],
   ])("answers the 400 multi-error for %j", async (query, field) => {
     const answer = await t.wdata("GET", "", { query });
     expect(answer.status).toBe(400);

@@ -3,18 +3,43 @@
  * The provider and its tests may rely on these; change them here and nowhere else.
  */
 
+import { errorAnswer, invalidRequest, type WdataAnswer } from "./envelope";
+
 /** Workspace carried by every token the emulator issues (grants are per workspace). A
  * `workspaceId` query/body value is accepted and ignored: the token decides. */
 export const EMULATOR_WORKSPACE_ID = "ws-emulator";
 
 /**
  * Refreshing a connection that already has an unfinished run (single endpoint, or any child
- * of a batch): 409 Conflict, `{"code":409,"body":"Connection <id> is already running"}`.
- * Nothing is started; for a batch, no child is started. The contract lists 409 (conflict) and
- * 423 (locked) as candidates; 409 is the documented answer the provider treats as
- * "already running".
+ * of a batch): 409, `{"code":409,"body":"Connection <id> is already running"}` by default.
+ * Nothing is started; for a batch, no child is started. The reference lists both 409
+ * ("Collision") and 423 ("Locked") on both refresh operations with no stated meaning, so the
+ * status is a switch (`setAlreadyRunningStatus`): the provider must read both as "already running".
  */
 export const ALREADY_RUNNING_STATUS = 409;
+/** The statuses `setAlreadyRunningStatus` accepts. */
+export const ALREADY_RUNNING_STATUSES = [409, 423] as const;
+
+/** The record type a batch is built around (`refreshBatch`: "within the same spreadsheet"; a
+ * workbook is a spreadsheet). */
+export const BATCH_RECORD_TYPE = "spreadsheet";
+
+/**
+ * A batch the reference says the batch endpoint does not take (connections that are not all
+ * incoming connections of one spreadsheet, nor all outgoing connections of one workbook) is
+ * refused as a whole, nothing started. What Workiva answers is not documented: by default 400
+ * MultiError `{"code":400,"body":["Invalid request","A batch refreshes ..."]}`; the status is a
+ * switch (`setBatchRefusalStatus`: 400, 409, 422) so tests cover each plausible answer (409 and
+ * 422 as a SingleError `{"code":409,"body":"A batch refreshes ..."}`).
+ */
+export const BATCH_REFUSAL_STATUS = 400;
+/** The statuses `setBatchRefusalStatus` accepts. */
+export const BATCH_REFUSAL_STATUSES = [400, 409, 422] as const;
+
+/** The answer refusing a batch with `status` and `problem`. */
+export function batchRefusal(status: number, problem: string): WdataAnswer {
+  return status === 400 ? invalidRequest([problem]) : errorAnswer(status, problem);
+}
 
 /** Body text of the already-running answer. */
 export function alreadyRunningMessage(connectionIds: readonly string[]): string {
@@ -50,8 +75,10 @@ export const FAILED_RUN_STATUS = "error";
 
 /**
  * `usePreviousSourceParameters` / `usePreviousDestinationParameters` apply on the batch endpoint
- * too (seed 000 says so; the schema says they are ignored). They override explicit parameters;
- * with no previous run they yield `{}`.
+ * too (the `refreshBatch` operation's description says so; the `RefreshConnectionDto` schema says
+ * they are "ignored by Refresh batch of connections": the reference contradicts itself). They
+ * override explicit parameters; with no previous run they yield `{}`. (The provider never sends
+ * them, nor parameters, in a batch.)
  */
 export const BATCH_HONOURS_USE_PREVIOUS = true;
 
@@ -59,11 +86,20 @@ export const BATCH_HONOURS_USE_PREVIOUS = true;
 export const STATUS_WITHOUT_JOB_ID_MEANS_LATEST = true;
 
 /**
- * List pagination: `cursor` is opaque (base64url of the next offset) and always present in the
- * list answer, `null` on the last page. The client resends the same filters with it; a cursor
- * takes precedence over `offset`. An undecodable cursor is a 400.
+ * List pagination: `cursor` is opaque (base64url of the next offset and the page size: `limit` is
+ * ignored when a cursor is given, as the reference says) and takes precedence over `offset`. The
+ * client resends the same filters with it. An undecodable cursor is a 400. On the last page the
+ * reference's `PagedResponseConnectionDto.cursor` (a plain, non-nullable string) is left out by
+ * default; `setLastPageCursor` makes it `null` or `""` instead (all three are plausible).
  */
 export const CURSOR_PREFIX = "o:";
+
+/** The last page's `cursor` for each form (undefined: left out). */
+export const LAST_PAGE_CURSOR: Readonly<Record<"absent" | "null" | "empty", string | null | undefined>> = {
+  absent: undefined,
+  null: null,
+  empty: "",
+};
 
 /**
  * Wdata calls without a valid bearer token (missing, unknown, expired, or invalidated by

@@ -9,7 +9,8 @@ function iso(ms: number): string {
 }
 
 /** A run as `ConnectionRunDto`, with its statuses now. Source and destination live in the
- * connection's workspace. */
+ * connection's workspace. Empty fields are left out (`error` when there is none): run and batch
+ * answers omit them, connection answers (connectionDto) carry them as `null`. */
 export function runDto(run: Run, runs: RunStore): ConnectionRunDto {
   const state = runs.stateOf(run);
   return {
@@ -27,7 +28,7 @@ export function runDto(run: Run, runs: RunStore): ConnectionRunDto {
     sourceWorkspaceId: run.workspaceId,
     destinationWorkspaceId: run.workspaceId,
     workspaceId: run.workspaceId,
-    error: state.error,
+    ...(state.error === null ? {} : { error: state.error }),
   };
 }
 
@@ -39,7 +40,7 @@ export function batchDto(batch: Batch, runs: RunStore): RefreshBatchDto {
     return runDto(run, runs);
   });
   const errors = children
-    .filter((child) => child.error !== null)
+    .filter((child) => child.error !== undefined)
     .map((child) => `${child.connectionId}: ${child.error}`);
   const updated = children.reduce(
     (latest, child) => (child.updated > latest ? child.updated : latest),
@@ -53,7 +54,7 @@ export function batchDto(batch: Batch, runs: RunStore): RefreshBatchDto {
     createdBy: batch.createdBy,
     sourceStatus: aggregateStatus(children.map((child) => child.sourceStatus)),
     destinationStatus: aggregateStatus(children.map((child) => child.destinationStatus)),
-    error: errors.length > 0 ? errors.join("; ") : null,
+    ...(errors.length > 0 ? { error: errors.join("; ") } : {}),
   };
 }
 

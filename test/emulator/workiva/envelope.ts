@@ -18,9 +18,9 @@ export function ok(payload: unknown): WdataAnswer {
   return { status: 200, body: { body: payload, code: 200 } };
 }
 
-/** 200 list answer: `{"body": items, "code": 200, "cursor": next-or-null}`. */
-export function okList(items: unknown[], cursor: string | null): WdataAnswer {
-  return { status: 200, body: { body: items, code: 200, cursor } };
+/** 200 list answer: `{"body": items, "code": 200, "cursor": next}`; `cursor` left out when undefined. */
+export function okList(items: unknown[], cursor: string | null | undefined): WdataAnswer {
+  return { status: 200, body: { body: items, code: 200, ...(cursor === undefined ? {} : { cursor }) } };
 }
 
 /** 400 multi-error: `{"code": 400, "body": ["Invalid request", ...problems]}`. */

@@ -8,7 +8,8 @@
  */
 import type { FastifyInstance } from "fastify";
 import { SEED_CONNECTIONS } from "./seed";
-import { WORKIVA_DEFAULTS, createWorkivaState, type WorkivaState } from "./state";
+import { WORKIVA_DEFAULTS, createWorkivaState, defaultBehaviour, type WorkivaState } from "./state";
+import { ALREADY_RUNNING_STATUSES, BATCH_REFUSAL_STATUSES } from "./decisions";
 import { batchDto, connectionDto, runDto } from "./dto";
 import { registerTokenRoutes } from "./token-routes";
 import { registerWdataRoutes } from "./wdata-routes";
@@ -46,6 +47,7 @@ export function registerWorkiva(app: FastifyInstance, options: WorkivaEmulatorOp
     state.runs.clear();
     state.catalogue.clear();
     state.runMs = initialRunMs;
+    state.behaviour = defaultBehaviour();
     loadCatalogue();
   });
 }
@@ -57,12 +59,25 @@ function createControl(state: WorkivaState, reset: () => void): WorkivaControl {
   };
   return {
     addConnection: (spec: ConnectionSpec) => connectionDto(state.catalogue.add(spec), state.runs),
-    addConnections: (count, destinationId, prefix) =>
+    addConnections: (count, destinationId, prefix, fields = {}) =>
       Array.from({ length: count }, (_, index) => {
         const connectionId = `${prefix}-${index + 1}`;
-        state.catalogue.add({ connectionId, destinationId });
+        state.catalogue.add({ ...fields, connectionId, destinationId });
         return connectionId;
       }),
+    setAlreadyRunningStatus: (status) => {
+      if (!(ALREADY_RUNNING_STATUSES as readonly number[]).includes(status))
+        throw new Error(`already-running status must be one of ${ALREADY_RUNNING_STATUSES.join(", ")}`);
+      state.behaviour.alreadyRunningStatus = status;
+    },
+    setBatchRefusalStatus: (status) => {
+      if (!(BATCH_REFUSAL_STATUSES as readonly number[]).includes(status))
+        throw new Error(`batch refusal status must be one of ${BATCH_REFUSAL_STATUSES.join(", ")}`);
+      state.behaviour.batchRefusalStatus = status;
+    },
+    setLastPageCursor: (form) => {
+      state.behaviour.lastPageCursor = form;
+    },
     failConnection: (connectionId, message, times = Number.POSITIVE_INFINITY) =>
       state.catalogue.fail(connectionId, message, times),
     setUnwritable: (connectionId, unwritable = true) =>

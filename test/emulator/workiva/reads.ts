@@ -1,5 +1,5 @@
 /** The read endpoints: list, details, run status, batch status. */
-import { STATUS_WITHOUT_JOB_ID_MEANS_LATEST } from "./decisions";
+import { LAST_PAGE_CURSOR, STATUS_WITHOUT_JOB_ID_MEANS_LATEST } from "./decisions";
 import { batchDto, connectionDto, runDto } from "./dto";
 import { invalidRequest, notFound, ok, okList, type WdataAnswer } from "./envelope";
 import { encodeCursor, parseListQuery } from "./list-query";
@@ -20,10 +20,10 @@ export function listConnections(state: WorkivaState, query: Record<string, unkno
         (destinationId === undefined || c.destinationId === destinationId),
     );
   const page = matching.slice(offset, offset + limit);
-  const next = offset + limit < matching.length ? encodeCursor(offset + limit) : null;
+  const next = offset + limit < matching.length ? encodeCursor(offset + limit, limit) : undefined;
   return okList(
     page.map((c) => connectionDto(c, state.runs)),
-    next,
+    next ?? LAST_PAGE_CURSOR[state.behaviour.lastPageCursor],
   );
 }
 

@@ -41,7 +41,6 @@ describe("Workiva emulator: single refresh and run status", () => {
         sourceWorkspaceId: "ws-emulator",
         destinationWorkspaceId: "ws-emulator",
         workspaceId: "ws-emulator",
-        error: null,
       },
     });
     const { jobId } = answer.body.body;
@@ -63,7 +62,7 @@ describe("Workiva emulator: single refresh and run status", () => {
     ]);
     const done = (await status("conn-sales-1", jobId)).body.body;
     expect(done.updated).toBe("2025-01-01T00:00:00.300Z");
-    expect(done.error).toBeNull();
+    expect("error" in done).toBe(false);
   });
 
   it("status without jobId answers the latest run; a job of another connection is 404", async () => {
@@ -163,6 +162,23 @@ describe("Workiva emulator: single refresh and run status", () => {
       "complete",
       "complete",
     ]);
+  });
+
+  it("failConnection(id, null): a late failure with no error message at all", async () => {
+    t.control.failConnection("conn-finance-1", null);
+    const run = (await t.wdata("POST", "/conn-finance-1/refresh", { body: {} })).body.body;
+    t.clock.advance(300);
+    const failed = (await status("conn-finance-1", run.jobId)).body.body;
+    expect(statuses(failed)).toEqual(["error", "error"]);
+    expect("error" in failed).toBe(false);
+  });
+
+  it.each([409, 423])("a connection already running answers %i when told to", async (code) => {
+    t.control.setAlreadyRunningStatus(code);
+    expect((await t.wdata("POST", "/conn-sales-1/refresh", { body: {} })).status).toBe(200);
+    const again = await t.wdata("POST", "/conn-sales-1/refresh", { body: {} });
+    expect(again.status).toBe(code);
+    expect(again.body).toEqual({ code, body: "Connection conn-sales-1 is already running" });
   });
 
   it("failConnection with times fails only that many runs", async () => {

@@ -1,7 +1,8 @@
 /** Starting refreshes: the single endpoint and the batch endpoint with the batch rules. */
 import {
-  ALREADY_RUNNING_STATUS,
   BATCH_HONOURS_USE_PREVIOUS,
+  BATCH_RECORD_TYPE,
+  batchRefusal,
   BATCH_UNKNOWN_CONNECTION_STATUS,
   UNWRITABLE_CANCELLED_MESSAGE,
   UNWRITABLE_ERROR_MESSAGE,
@@ -34,7 +35,7 @@ export function refreshConnection(
   const connection = state.catalogue.get(connectionId);
   if (!connection) return notFound();
   if (state.runs.isRunning(connectionId)) {
-    return errorAnswer(ALREADY_RUNNING_STATUS, alreadyRunningMessage([connectionId]));
+    return errorAnswer(state.behaviour.alreadyRunningStatus, alreadyRunningMessage([connectionId]));
   }
   const run = startRun(state, connection, request, grant, {
     batchRefreshId: null,
@@ -68,11 +69,13 @@ export function refreshBatch(
   }
   const connections = requests.map((r) => state.catalogue.get(r.connectionId as string) as ConnectionRecord);
 
-  const destinationProblem = mixedDestinationsProblem(connections);
-  if (destinationProblem) return invalidRequest([destinationProblem]);
+  const ineligible = batchEligibilityProblem(connections);
+  if (ineligible) return batchRefusal(state.behaviour.batchRefusalStatus, ineligible);
 
   const running = connections.map((c) => c.connectionId).filter((id) => state.runs.isRunning(id));
-  if (running.length > 0) return errorAnswer(ALREADY_RUNNING_STATUS, alreadyRunningMessage(running));
+  if (running.length > 0) {
+    return errorAnswer(state.behaviour.alreadyRunningStatus, alreadyRunningMessage(running));
+  }
 
   const batch = state.batches.create({
     createdMs: state.now(),
@@ -100,15 +103,25 @@ function parseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** The problem text when the connections do not all share one destination, else undefined. */
-function mixedDestinationsProblem(connections: readonly ConnectionRecord[]): string | undefined {
-  const byDestination = new Map<string, string[]>();
-  for (const { destinationId, connectionId } of connections) {
-    byDestination.set(destinationId, [...(byDestination.get(destinationId) ?? []), connectionId]);
-  }
-  if (byDestination.size <= 1) return undefined;
-  const groups = [...byDestination].map(([destination, ids]) => `${destination} (${ids.join(", ")})`);
-  return `All connections in a batch must share one destination; found ${groups.join(", ")}`;
+/**
+ * Why these connections may not be refreshed in one batch, or undefined when they may: every one
+ * an incoming connection of the same spreadsheet, or every one an outgoing connection of the
+ * same workbook (`oas/wdata.yaml`, operation `refreshBatch`).
+ */
+export function batchEligibilityProblem(connections: readonly ConnectionRecord[]): string | undefined {
+  const into = new Set(
+    connections.map((c) => (c.destinationType === BATCH_RECORD_TYPE ? c.destinationId : null)),
+  );
+  if (!into.has(null) && into.size === 1) return undefined;
+  const from = new Set(connections.map((c) => (c.sourceType === BATCH_RECORD_TYPE ? c.sourceId : null)));
+  if (!from.has(null) && from.size === 1) return undefined;
+  const described = connections.map(
+    (c) => `${c.connectionId} (${c.sourceType} ${c.sourceId} -> ${c.destinationType} ${c.destinationId})`,
+  );
+  return (
+    "A batch refreshes incoming connections of one spreadsheet, or outgoing connections of one " +
+    `workbook; use the single refresh for: ${described.join(", ")}`
+  );
 }
 
 interface RunContext {
@@ -158,5 +171,5 @@ function decideOutcome(
       : { kind: "rejected", status: "error", message: UNWRITABLE_ERROR_MESSAGE };
   }
   const failure = state.catalogue.takeFailure(connection.connectionId);
-  return failure === undefined ? { kind: "complete" } : { kind: "fail", message: failure };
+  return failure === undefined ? { kind: "complete" } : { kind: "fail", message: failure.message };
 }

@@ -6,8 +6,8 @@ import type { RunStatus } from "./types";
 export type RunOutcome =
   /** Progresses and ends complete/complete. */
   | { kind: "complete" }
-  /** Progresses and ends error/error with `message` (failConnection). */
-  | { kind: "fail"; message: string }
+  /** Progresses and ends error/error with `message`, or no message (null) (failConnection). */
+  | { kind: "fail"; message: string | null }
   /** Terminal from the start (initiation failed, e.g. unwritable destination). */
   | { kind: "rejected"; status: "error" | "cancelled"; message: string };
 

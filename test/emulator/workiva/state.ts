@@ -1,5 +1,6 @@
 /** All mutable state of the Workiva emulator, in one object the routes and the control share. */
 import { BatchStore } from "./batches";
+import { ALREADY_RUNNING_STATUS, BATCH_REFUSAL_STATUS } from "./decisions";
 import { ConnectionCatalogue } from "./catalogue";
 import { RunStore } from "./runs";
 import { TokenStore } from "./tokens";
@@ -11,6 +12,25 @@ export const WORKIVA_DEFAULTS = {
   runMs: 300,
 } as const;
 
+/** Switches of answers the reference leaves open (see decisions.ts); tests flip them. */
+export interface AnswerBehaviour {
+  /** Status of "already running" (409 or 423). */
+  alreadyRunningStatus: number;
+  /** Status of a batch refused as a whole (400, 409 or 422). */
+  batchRefusalStatus: number;
+  /** The last list page's `cursor`: left out (default), `null` or `""`. */
+  lastPageCursor: "absent" | "null" | "empty";
+}
+
+/** The behaviour a fresh (or reset) emulator starts with. */
+export function defaultBehaviour(): AnswerBehaviour {
+  return {
+    alreadyRunningStatus: ALREADY_RUNNING_STATUS,
+    batchRefusalStatus: BATCH_REFUSAL_STATUS,
+    lastPageCursor: "absent",
+  };
+}
+
 /** The emulator's stores, settings and clock. */
 export interface WorkivaState {
   now: () => number;
@@ -21,6 +41,8 @@ export interface WorkivaState {
   batches: BatchStore;
   /** Duration of runs started from now on. */
   runMs: number;
+  /** Answer switches. */
+  behaviour: AnswerBehaviour;
 }
 
 /** Build empty stores around a clock. */
@@ -39,5 +61,6 @@ export function createWorkivaState(settings: {
     runs: new RunStore(now),
     batches: new BatchStore(),
     runMs: settings.runMs,
+    behaviour: defaultBehaviour(),
   };
 }

@@ -47,8 +47,9 @@ export interface ConnectionRunDto {
   sourceWorkspaceId: string;
   destinationWorkspaceId: string;
   workspaceId: string;
-  /** Why the run failed or was cancelled; null while none. */
-  error: string | null;
+  /** Why initiating the run failed or it was cancelled; left out when none (a run that fails
+   * after initiation may have none either: failConnection(id, null)). */
+  error?: string;
 }
 
 /** A batch refresh (`RefreshBatchDto`). Statuses are aggregated from the children. */
@@ -60,8 +61,8 @@ export interface RefreshBatchDto {
   createdBy: string;
   sourceStatus: RunStatus;
   destinationStatus: RunStatus;
-  /** Children's errors, `connectionId: error` joined by "; "; null while none. */
-  error: string | null;
+  /** Children's errors, `connectionId: error` joined by "; "; left out while none. */
+  error?: string;
 }
 
 /** Connection details (`ConnectionDto`, every field of seed 003). `lastRun*` are null before
@@ -132,11 +133,24 @@ export interface BatchRecord extends RefreshBatchDto {
 export interface WorkivaControl {
   /** Add one connection (throws on a duplicate id). */
   addConnection(spec: ConnectionSpec): ConnectionDto;
-  /** Add `count` connections on `destinationId`, ids `${prefix}-1` .. `${prefix}-${count}`. */
-  addConnections(count: number, destinationId: string, prefix: string): string[];
-  /** Make the next runs of a connection end with both statuses `error` and `message` as error.
+  /** Add `count` connections on `destinationId`, ids `${prefix}-1` .. `${prefix}-${count}`
+   * (other fields from `fields`, e.g. `destinationType`; default a spreadsheet). */
+  addConnections(
+    count: number,
+    destinationId: string,
+    prefix: string,
+    fields?: Omit<ConnectionSpec, "connectionId" | "destinationId">,
+  ): string[];
+  /** Status of the "already running" answer from now on: 409 (default) or 423. */
+  setAlreadyRunningStatus(status: number): void;
+  /** Status of a batch refused as a whole from now on: 400 (default), 409 or 422. */
+  setBatchRefusalStatus(status: number): void;
+  /** The `cursor` of the list's last page from now on: left out (default), `null` or `""`. */
+  setLastPageCursor(form: "absent" | "null" | "empty"): void;
+  /** Make the next runs of a connection end with both statuses `error`, with `message` as error
+   * or (null) with no `error` at all, as a failure after initiation may be reported.
    * `times` limits how many runs fail (default: every run until `healConnection`). */
-  failConnection(connectionId: string, message: string, times?: number): void;
+  failConnection(connectionId: string, message: string | null, times?: number): void;
   /** Mark the connection's destination unwritable (or writable again with `false`). */
   setUnwritable(connectionId: string, unwritable?: boolean): void;
   /** Clear `failConnection` and `setUnwritable` for a connection. */
@@ -154,6 +168,6 @@ export interface WorkivaControl {
   /** Invalidate every token issued so far: the next Wdata call with one answers 401. */
   expireTokens(): void;
   /** Back to the initial state: catalogue re-seeded, runs, batches and tokens forgotten,
-   * run duration restored to the option's value. */
+   * run duration restored to the option's value, answer switches to their defaults. */
   reset(): void;
 }
