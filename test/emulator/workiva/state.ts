@@ -16,7 +16,7 @@ export const WORKIVA_DEFAULTS = {
 export interface AnswerBehaviour {
   /** Status of "already running" (409 or 423). */
   alreadyRunningStatus: number;
-  /** Status of a batch refused as a whole (400, 409 or 422). */
+  /** Status of a batch refused as a whole (400 or 409). */
   batchRefusalStatus: number;
   /** The last list page's `cursor`: left out (default), `null` or `""`. */
   lastPageCursor: "absent" | "null" | "empty";

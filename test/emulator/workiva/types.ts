@@ -143,7 +143,7 @@ export interface WorkivaControl {
   ): string[];
   /** Status of the "already running" answer from now on: 409 (default) or 423. */
   setAlreadyRunningStatus(status: number): void;
-  /** Status of a batch refused as a whole from now on: 400 (default), 409 or 422. */
+  /** Status of a batch refused as a whole from now on: 400 (default) or 409. */
   setBatchRefusalStatus(status: number): void;
   /** The `cursor` of the list's last page from now on: left out (default), `null` or `""`. */
   setLastPageCursor(form: "absent" | "null" | "empty"): void;
