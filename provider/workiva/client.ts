@@ -44,8 +44,9 @@ export interface ListConnectionsOptions {
 // cannot do without where it needs them (checked by the callers).
 const text = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === "string" && value !== "" ? value : undefined));
-const status = text.transform((value) => value as RunStatus | undefined);
+const status = text.transform((value) => value as RunStatus | undefined).optional();
 const runSchema = z.looseObject({
   connectionId: text,
   jobId: text,
@@ -114,12 +115,26 @@ export class WorkivaClient {
     return { connections, cursor: page.cursor ?? null };
   }
 
-  /** GET /api/v1/connections/{connectionId}: the connection's details. */
+  /**
+   * GET /api/v1/connections/{connectionId}: the connection's details, the fields the provider
+   * reads normalised (null, empty or of another type: absent).
+   */
   async getConnection(connectionId: string, workspaceId?: string): Promise<ConnectionDto> {
+    const details = connectionSchema.parse(await this.getConnectionAsSent(connectionId, workspaceId));
+    return { ...details, connectionId: details.connectionId ?? connectionId } as unknown as ConnectionDto;
+  }
+
+  /**
+   * GET /api/v1/connections/{connectionId}: the details as the API sent them (an object), with
+   * `connectionId` set to the id asked for when the answer leaves it out.
+   */
+  async getConnectionAsSent(connectionId: string, workspaceId?: string): Promise<ConnectionDto> {
     const path = `${CONNECTIONS_PATH}/${segment(connectionId)}`;
     const res = await this.http.request<unknown>({ method: "GET", path, query: { workspaceId } });
-    const details = unwrap(connectionSchema, res.data, "GET", path, "connection details");
-    return { ...details, connectionId: details.connectionId ?? connectionId } as unknown as ConnectionDto;
+    const details = unwrap(z.looseObject({}), res.data, "GET", path, "connection details");
+    const id =
+      typeof details.connectionId === "string" && details.connectionId ? details.connectionId : connectionId;
+    return { ...details, connectionId: id } as unknown as ConnectionDto;
   }
 
   /** POST /api/v1/connections/{connectionId}/refresh: starts one run. Never replayed blindly. */

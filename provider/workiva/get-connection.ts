@@ -41,7 +41,7 @@ export async function getConnection(args: GetConnectionArgs): Promise<GetConnect
   if (problem) throw new Error(`getConnection: connectionId ${JSON.stringify(args.connectionId)} ${problem}`);
   useProgramConfig();
   try {
-    return await workivaSession().client.getConnection(args.connectionId, args.workspaceId);
+    return await workivaSession().client.getConnectionAsSent(args.connectionId, args.workspaceId);
   } catch (err) {
     if (isApiError(err) && err.status === 404) throw new UnknownConnectionError(args.connectionId);
     throw err;

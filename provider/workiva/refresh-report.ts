@@ -19,13 +19,13 @@ export function unfinishedRuns(runs: readonly RunOutput[]): RunOutput[] {
 }
 
 /**
- * `Workiva refresh failed for 2 of 151 connections: conn-a: <error>; conn-b: cancelled`, or
- * undefined when no run failed.
+ * `Workiva refresh failed for 2 of 151 connections: conn-a: <error>; conn-b: source cancelled,
+ * destination cancelled (job j-7; Workiva gave no error message)`, or undefined when no run failed.
  */
 export function failureMessage(runs: readonly RunOutput[], cancelUnwritables: boolean): string | undefined {
   const failed = failedRuns(runs, cancelUnwritables);
   if (failed.length === 0) return undefined;
-  const items = failed.map((run) => `${run.connectionId}: ${run.error ?? statusText(run)}`);
+  const items = failed.map((run) => `${run.connectionId}: ${run.error ?? withoutMessage(run)}`);
   return `Workiva refresh failed for ${failed.length} of ${runs.length} connection${plural(runs.length)}: ${listed(items)}`;
 }
 
@@ -48,6 +48,15 @@ export function timeoutMessage(
   const failed = failureMessage(runs, cancelUnwritables);
   if (failed) message += `. Also: ${failed}`;
   return message;
+}
+
+/**
+ * A failed run Workiva gave no message for (its `error` only covers failures while initiating the
+ * job): its statuses and the job to look up in Workiva.
+ */
+function withoutMessage(run: RunOutput): string {
+  const job = run.jobId ? ` (job ${run.jobId}; Workiva gave no error message)` : " (no error message)";
+  return `${statusText(run)}${job}`;
 }
 
 function statusText(run: RunOutput): string {

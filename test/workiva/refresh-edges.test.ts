@@ -4,7 +4,7 @@
  * ambiguous POST failures, a connection already running, unknown ids, invalid inputs.
  */
 import { workiva } from "pulumi-datasync";
-import { EMULATOR_CREDENTIALS, type Emulator } from "../emulator";
+import type { Emulator } from "../emulator";
 import type { Stack } from "../harness";
 import {
   CONNECTIONS,
@@ -12,6 +12,7 @@ import {
   expectNoLeaks,
   failureOf,
   resourceNamed,
+  startForeignRun,
   startWorkivaEmulator,
   workivaCalls,
   refreshProgram,
@@ -114,23 +115,56 @@ describe("workiva.Refresh edge cases through the provider host", () => {
     expect(up.outputs.status).toBe("complete");
   });
 
-  it("a connection already running: waits for that run to finish, then starts its own", async () => {
-    emulator.workiva.setRunMs(6000); // longer than starting the host: still running when ours is sent
-    const foreign = await startForeignRun(emulator, "conn-esg-2");
+  it.each([409, 423])(
+    "a connection already running (%i): waits for that run to finish, then starts its own",
+    async (status) => {
+      emulator.workiva.setAlreadyRunningStatus(status);
+      emulator.workiva.setRunMs(12_000); // longer than starting the host: still running when ours is sent
+      const foreign = await startForeignRun(emulator, "conn-esg-2");
+      emulator.workiva.setRunMs(200);
+      emulator.log.clear();
+      stack = emulatorStack(emulator, `conflict-${status}`);
+      const up = await stack.up(refreshProgram({ connections: ["conn-esg-1", "conn-esg-2"] }));
+      expect(up.outputs.status).toBe("complete");
+      expect(calls.batchSizes()).toEqual([]); // a document's connections are refreshed one by one
+      const conflicts = emulator.log
+        .filter({ method: "POST", path: `${CONNECTIONS}/conn-esg-2/refresh` })
+        .map((e) => e.status);
+      expect(conflicts).toEqual([status, 200]);
+      const runs = emulator.workiva.runs().filter((r) => r.connectionId === "conn-esg-2");
+      expect(runs.map((r) => r.jobId)).toEqual([foreign, expect.any(String)]);
+      const [theirs, ours] = runs;
+      expect(Date.parse(ours.created)).toBeGreaterThanOrEqual(Date.parse(theirs.updated));
+      expect(runsOf(up.outputs.runs).find((r) => r.connectionId === "conn-esg-2")?.jobId).toBe(ours.jobId);
+    },
+  );
+
+  it("a batch answered 409 because one of its connections is running: one by one, that one waits", async () => {
+    emulator.workiva.setRunMs(12_000); // longer than starting the host: still running when ours is sent
+    const foreign = await startForeignRun(emulator, "conn-sales-2");
     emulator.workiva.setRunMs(200);
     emulator.log.clear();
-    stack = emulatorStack(emulator, "conflict");
-    const up = await stack.up(refreshProgram({ connections: ["conn-esg-1", "conn-esg-2"] }));
+    stack = emulatorStack(emulator, "conflict-batch");
+    const up = await stack.up(refreshProgram({ connections: ["conn-sales-1", "conn-sales-2"] }));
     expect(up.outputs.status).toBe("complete");
-    const conflicts = emulator.log
-      .filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` })
-      .map((e) => e.status);
-    expect(conflicts).toEqual([409, 200]);
-    const runs = emulator.workiva.runs().filter((r) => r.connectionId === "conn-esg-2");
-    expect(runs.map((r) => r.jobId)).toEqual([foreign, expect.any(String)]);
-    const [theirs, ours] = runs;
-    expect(Date.parse(ours.created)).toBeGreaterThanOrEqual(Date.parse(theirs.updated));
-    expect(runsOf(up.outputs.runs).find((r) => r.connectionId === "conn-esg-2")?.jobId).toBe(ours.jobId);
+    expect(
+      emulator.log.filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` }).map((e) => e.status),
+    ).toEqual([409]);
+    expect(calls.singles().sort()).toEqual(["conn-sales-1", "conn-sales-2", "conn-sales-2"]);
+    const runs = emulator.workiva.runs();
+    expect(runs.filter((r) => r.connectionId === "conn-sales-1")).toHaveLength(1);
+    expect(runs.filter((r) => r.connectionId === "conn-sales-2").map((r) => r.jobId)).toEqual([
+      foreign,
+      expect.any(String),
+    ]);
+    const recorded = resourceNamed(up, "refresh").outputs;
+    expect(recorded.batchFallbacks).toEqual([
+      {
+        connectionIds: ["conn-sales-1", "conn-sales-2"],
+        status: 409,
+        reason: expect.stringContaining("running"),
+      },
+    ]);
   });
 
   it("an unknown connection id is a clear error before anything starts; nothing is recorded", async () => {
@@ -158,22 +192,3 @@ describe("workiva.Refresh edge cases through the provider host", () => {
     expect(calls.all()).toBe(0);
   });
 });
-
-/** Starts a refresh of `connectionId` directly at the emulator (someone else's run); returns its job id. */
-async function startForeignRun(emulator: Emulator, connectionId: string): Promise<string> {
-  const form = new URLSearchParams({
-    grant_type: "client_credentials",
-    client_id: EMULATOR_CREDENTIALS.workivaClientId,
-    client_secret: EMULATOR_CREDENTIALS.workivaClientSecret,
-  });
-  const token = await fetch(emulator.workivaTokenUrl, { method: "POST", body: form }).then(
-    (res) => res.json() as Promise<{ access_token: string }>,
-  );
-  const res = await fetch(`${emulator.workivaApiUrl}/api/v1/connections/${connectionId}/refresh`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
-    body: JSON.stringify({ connectionId }),
-  });
-  const body = (await res.json()) as { body: { jobId: string } };
-  return body.body.jobId;
-}

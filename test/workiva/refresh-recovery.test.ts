@@ -137,11 +137,17 @@ describe("workiva.Refresh recovery through the provider host", () => {
       error: "no",
     };
     const body = [
-      { connectionId: x[0], destinationId: "dest-X", lastRun: failedStart, lastRunJobId: null },
-      { connectionId: x[1], destinationId: "dest-X", lastRun: "unexpected" },
+      {
+        connectionId: x[0],
+        destinationId: "dest-X",
+        destinationType: "spreadsheet",
+        lastRun: failedStart,
+        lastRunJobId: null,
+      },
+      { connectionId: x[1], destinationId: "dest-X", destinationType: "spreadsheet", lastRun: "unexpected" },
       { name: "a connection without id" },
       { connectionId: 42, destinationId: null },
-      { connectionId: y[0], destinationId: "dest-Y", lastRun: { jobId: 7 } },
+      { connectionId: y[0], destinationId: "dest-Y", destinationType: "spreadsheet", lastRun: { jobId: 7 } },
     ];
     emulator.faults.add({ method: "GET", path: CONNECTIONS, status: 200, body: { body, code: 200 } });
     stack = emulatorStack(emulator, "odd-list");
@@ -186,6 +192,10 @@ async function readyToken(emulator: Emulator): Promise<string> {
     client_id: EMULATOR_CREDENTIALS.workivaClientId,
     client_secret: EMULATOR_CREDENTIALS.workivaClientSecret,
   });
-  const answer = await fetch(emulator.workivaTokenUrl, { method: "POST", body: form });
+  const answer = await fetch(emulator.workivaTokenUrl, {
+    method: "POST",
+    headers: { "x-version": "2026-01-01" },
+    body: form,
+  });
   return ((await answer.json()) as { access_token: string }).access_token;
 }

@@ -30,7 +30,8 @@ const running: RunOutput = {
 describe("failure and timeout messages", () => {
   it("names each failed connection with its error in one message", () => {
     expect(failureMessage([ok, failed, cancelled], false)).toBe(
-      "Workiva refresh failed for 2 of 3 connections: bad-1: Source query timed out; ro-1: source cancelled, destination cancelled",
+      "Workiva refresh failed for 2 of 3 connections: bad-1: Source query timed out; " +
+        "ro-1: source cancelled, destination cancelled (job j3; Workiva gave no error message)",
     );
     expect(failureMessage([ok, failed, cancelled], true)).toBe(
       "Workiva refresh failed for 1 of 3 connections: bad-1: Source query timed out",

@@ -84,6 +84,27 @@ export function workivaCalls(emulator: Emulator) {
 
 export { failureOf, resourceNamed } from "../harness";
 
+/** Starts a refresh of `connectionId` directly at the emulator (someone else's run); returns its job id. */
+export async function startForeignRun(emulator: Emulator, connectionId: string): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: EMULATOR_CREDENTIALS.workivaClientId,
+    client_secret: EMULATOR_CREDENTIALS.workivaClientSecret,
+  });
+  const token = await fetch(emulator.workivaTokenUrl, {
+    method: "POST",
+    headers: { "x-version": "2026-01-01" },
+    body: form,
+  }).then((res) => res.json() as Promise<{ access_token: string }>);
+  const res = await fetch(`${emulator.workivaApiUrl}/api/v1/connections/${connectionId}/refresh`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" },
+    body: JSON.stringify({ connectionId }),
+  });
+  const body = (await res.json()) as { body: { jobId: string } };
+  return body.body.jobId;
+}
+
 /** No credential in state, `__provider`, host output or errors. */
 export function expectNoLeaks(result: RunResult): void {
   assertNoLeaks(result.state, {
