@@ -3,7 +3,7 @@ import type { ConnectionDto, ConnectionRunDto, RefreshConnectionDto } from "../.
 import { CLOCK_SKEW_MS, isOurRun } from "../../provider/workiva/adoption";
 import type { WorkivaClient } from "../../provider/workiva/client";
 import { connectionsConcerned } from "../../provider/workiva/conflicts";
-import { MAX_START_ATTEMPTS, startRequest } from "../../provider/workiva/refresh-start";
+import { MAX_START_ATTEMPTS, isBatchRefusal, startRequest } from "../../provider/workiva/refresh-start";
 
 const apiError = (status: number, ambiguous: boolean, apiMessage?: string) =>
   new ApiError({
@@ -185,5 +185,97 @@ describe("starting one request", () => {
     expect(result.runs[0].error).toMatch(
       /^refresh may have started: .*503 Service unavailable.*; checking it failed: Workiva GET/,
     );
+  });
+});
+
+describe("a batch refused as a whole, and answers that leave fields out", () => {
+  const connection = (id: string, last?: { jobId: string }) =>
+    ({
+      connectionId: id,
+      lastRun: last ? { ...last, sourceStatus: "running", destinationStatus: "not_started" } : null,
+      lastRunJobId: last?.jobId ?? null,
+      lastRunDate: last ? new Date().toISOString() : null,
+    }) as unknown as ConnectionDto;
+
+  it("only definite 4xx answers other than 401/408/429 count as a refusal", () => {
+    expect([400, 403, 404, 409, 422, 423].every((s) => isBatchRefusal(apiError(s, false)))).toBe(true);
+    expect([401, 408, 429].some((s) => isBatchRefusal(apiError(s, false)))).toBe(false);
+    expect(isBatchRefusal(apiError(503, true))).toBe(false);
+    expect(isBatchRefusal(apiError(0, true))).toBe(false);
+  });
+
+  it("after an ambiguous send, a refusal adopts what that send started, then sends the rest one by one", async () => {
+    const started = new Map<string, { jobId: string }>();
+    const refreshBatch = jest.fn(async (items: readonly RefreshConnectionDto[]) => {
+      if (refreshBatch.mock.calls.length === 1) {
+        started.set(items[0].connectionId, { jobId: "job-a-batch" }); // applied, answer lost
+        throw apiError(0, true, "connection reset; the request was sent");
+      }
+      throw apiError(422, false, "Batch not allowed for these connections");
+    });
+    const refreshConnection = jest.fn(async (item: RefreshConnectionDto) => ({
+      connectionId: item.connectionId,
+      jobId: `job-${item.connectionId}`,
+      sourceStatus: "not_started" as const,
+      destinationStatus: "not_started" as const,
+    }));
+    const getConnection = jest.fn(async (id: string) => connection(id, started.get(id)));
+    const client = { refreshBatch, refreshConnection, getConnection } as unknown as WorkivaClient;
+    const items = ["a", "b", "c"].map((connectionId) => ({ connectionId }));
+
+    const result = await startRequest(
+      { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
+      { kind: "batch", group: "into:wb", items },
+    );
+
+    expect(refreshBatch).toHaveBeenCalledTimes(2);
+    expect(refreshConnection.mock.calls.map(([item]) => item.connectionId)).toEqual(["b", "c"]);
+    expect(result.runs.map((r) => `${r.connectionId}:${r.jobId}`).sort()).toEqual([
+      "a:job-a-batch",
+      "b:job-b",
+      "c:job-c",
+    ]);
+    expect(result.batchFallbacks).toEqual([
+      { connectionIds: ["b", "c"], status: 422, reason: "Batch not allowed for these connections" },
+    ]);
+  });
+
+  it("a child without a job id: its initiation error means not started; a connection not answered for is looked up", async () => {
+    const refreshBatch = jest.fn(async () => ({
+      batchRefreshId: "B-1",
+      childRefreshes: [
+        { connectionId: "a", jobId: "job-a", sourceStatus: "not_started" as const },
+        { connectionId: "b", error: "Destination is locked" },
+      ],
+    }));
+    const getConnection = jest.fn(async (id: string) =>
+      connection(id, id === "c" ? { jobId: "job-c" } : undefined),
+    );
+    const client = { refreshBatch, getConnection } as unknown as WorkivaClient;
+    const items = ["a", "b", "c"].map((connectionId) => ({ connectionId }));
+
+    const result = await startRequest(
+      { client, cancelUnwritables: false, deadlineMs: Date.now() + 1000 },
+      { kind: "batch", group: "into:wb", items },
+    );
+
+    expect(getConnection.mock.calls.map(([id]) => id)).toEqual(["c"]);
+    expect(result.batchRefreshIds).toEqual(["B-1"]);
+    expect(result.runs).toEqual([
+      {
+        connectionId: "a",
+        jobId: "job-a",
+        batchRefreshId: "B-1",
+        sourceStatus: "not_started",
+        destinationStatus: "not_started",
+      },
+      {
+        connectionId: "b",
+        sourceStatus: "error",
+        destinationStatus: "error",
+        error: "refresh not started: Destination is locked",
+      },
+      { connectionId: "c", jobId: "job-c", sourceStatus: "running", destinationStatus: "not_started" },
+    ]);
   });
 });
