@@ -6,7 +6,8 @@
  * - `getConnectionOutput` reads details (destination, source, last run) at preview and up;
  * - `triggers` can be any value: here the close period (config) and the connection's source id,
  *   so re-pointing the connection or moving to the next period refreshes the workbook;
- * - connections that share a destination go out as one batch request, automatically.
+ * - incoming connections of one spreadsheet (here the close workbook) go out as one batch request,
+ *   automatically; connections Workiva does not batch are refreshed one by one.
  *
  * Config: `closePeriod` (default 2026-10), `anchorConnection` (default conn-finance-1).
  */
