@@ -102,6 +102,7 @@ describe("the fault suite's checks", () => {
   it("a connection refreshed twice is a duplicate, a run nobody records an orphan", async () => {
     const token = await fetch(emulator.workivaTokenUrl, {
       method: "POST",
+      headers: { "x-version": "2026-01-01" },
       body: new URLSearchParams({
         grant_type: "client_credentials",
         client_id: EMULATOR_CREDENTIALS.workivaClientId,
