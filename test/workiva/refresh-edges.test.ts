@@ -115,16 +115,36 @@ describe("workiva.Refresh edge cases through the provider host", () => {
     expect(up.outputs.status).toBe("complete");
   });
 
+  /**
+   * Runs `up` while someone else's run of `connectionId` holds the connection; that run ends only
+   * once our single refresh of it was answered "already running" (no timing depends on load).
+   */
+  async function upDuringForeignRun(connectionId: string, name: string, connections: string[]) {
+    emulator.workiva.setRunMs(600_000);
+    const foreign = await startForeignRun(emulator, connectionId);
+    emulator.workiva.setRunMs(200);
+    emulator.log.clear();
+    stack = emulatorStack(emulator, name);
+    const up = stack.up(refreshProgram({ connections }));
+    // Someone else's run ends once our own single refresh of the connection was refused.
+    const refused = () =>
+      emulator.log
+        .filter({ method: "POST", path: `${CONNECTIONS}/${connectionId}/refresh` })
+        .some((e) => e.status === 409 || e.status === 423);
+    const deadline = Date.now() + 90_000;
+    while (!refused() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    emulator.workiva.finishRun(foreign);
+    return { up: await up, foreign };
+  }
+
   it.each([409, 423])(
     "a connection already running (%i): waits for that run to finish, then starts its own",
     async (status) => {
       emulator.workiva.setAlreadyRunningStatus(status);
-      emulator.workiva.setRunMs(12_000); // longer than starting the host: still running when ours is sent
-      const foreign = await startForeignRun(emulator, "conn-esg-2");
-      emulator.workiva.setRunMs(200);
-      emulator.log.clear();
-      stack = emulatorStack(emulator, `conflict-${status}`);
-      const up = await stack.up(refreshProgram({ connections: ["conn-esg-1", "conn-esg-2"] }));
+      const { up, foreign } = await upDuringForeignRun("conn-esg-2", `conflict-${status}`, [
+        "conn-esg-1",
+        "conn-esg-2",
+      ]);
       expect(up.outputs.status).toBe("complete");
       expect(calls.batchSizes()).toEqual([]); // a document's connections are refreshed one by one
       const conflicts = emulator.log
@@ -140,12 +160,10 @@ describe("workiva.Refresh edge cases through the provider host", () => {
   );
 
   it("a batch answered 409 because one of its connections is running: one by one, that one waits", async () => {
-    emulator.workiva.setRunMs(12_000); // longer than starting the host: still running when ours is sent
-    const foreign = await startForeignRun(emulator, "conn-sales-2");
-    emulator.workiva.setRunMs(200);
-    emulator.log.clear();
-    stack = emulatorStack(emulator, "conflict-batch");
-    const up = await stack.up(refreshProgram({ connections: ["conn-sales-1", "conn-sales-2"] }));
+    const { up, foreign } = await upDuringForeignRun("conn-sales-2", "conflict-batch", [
+      "conn-sales-1",
+      "conn-sales-2",
+    ]);
     expect(up.outputs.status).toBe("complete");
     expect(
       emulator.log.filter({ method: "POST", path: `${CONNECTIONS}/batch/refresh` }).map((e) => e.status),

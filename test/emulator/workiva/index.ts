@@ -83,6 +83,9 @@ function createControl(state: WorkivaState, reset: () => void): WorkivaControl {
     setUnwritable: (connectionId, unwritable = true) =>
       state.catalogue.setUnwritable(connectionId, unwritable),
     healConnection: (connectionId) => state.catalogue.heal(connectionId),
+    finishRun: (jobId) => {
+      if (!state.runs.finishNow(jobId)) throw new Error(`Unknown job ${jobId}`);
+    },
     setRunMs: (ms) => {
       if (!(ms >= 0)) throw new Error(`runMs must be >= 0, got ${ms}`);
       state.runMs = ms;

@@ -52,6 +52,14 @@ export class RunStore {
     return runStateAt(run, this.now());
   }
 
+  /** Make a progressing run reach its outcome now (test control). False when no such job. */
+  finishNow(jobId: string): boolean {
+    const run = this.byJobId.get(jobId);
+    if (!run) return false;
+    run.durationMs = Math.min(run.durationMs, Math.max(0, this.now() - run.createdMs));
+    return true;
+  }
+
   /** Whether the connection has a run that is not finished yet. */
   isRunning(connectionId: string): boolean {
     const run = this.latest(connectionId);

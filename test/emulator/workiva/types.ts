@@ -157,6 +157,8 @@ export interface WorkivaControl {
   healConnection(connectionId: string): void;
   /** Duration of runs started from now on. */
   setRunMs(ms: number): void;
+  /** Make a run reach its outcome now (so a test decides when a foreign run ends). */
+  finishRun(jobId: string): void;
   /** Connection details as the API would return them, or undefined. */
   connection(connectionId: string): ConnectionDto | undefined;
   /** Every run started since the last reset, oldest first, with current statuses. */
