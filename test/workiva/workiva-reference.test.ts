@@ -168,6 +168,29 @@ describe("workiva.Refresh against the reference's rules, through the provider ho
     expect(run?.error).toBeUndefined();
   });
 
+  it("a batch child whose start failed (no job id, only an error) fails the deploy naming it; the rest run once", async () => {
+    emulator.workiva.failStart("conn-sales-2", "Destination is locked for editing");
+    stack = emulatorStack(emulator, "failed-start");
+    const program = refreshProgram({ connections: SALES });
+
+    const failure = await failureOf(stack.up(program));
+
+    expect(failure.result.errors[0]).toContain(
+      "Workiva refresh failed for 1 of 3 connections: conn-sales-2: refresh not started: Destination is locked for editing",
+    );
+    expect(calls.batchSizes()).toEqual([3]);
+    expect(calls.singles()).toEqual([]); // a clear initiation error is not retried blindly
+    expectEachRunOnce(["conn-sales-1", "conn-sales-3"]);
+    const recorded = resourceNamed(failure.result, "refresh").outputs;
+    expect(
+      runsOf(recorded.runs).map((r) => `${r.connectionId}:${r.jobId ? "job" : "none"}:${r.sourceStatus}`),
+    ).toEqual(["conn-sales-1:job:complete", "conn-sales-2:none:error", "conn-sales-3:job:complete"]);
+
+    emulator.workiva.healConnection("conn-sales-2");
+    const retried = await stack.up(program);
+    expect(resourceNamed(retried, "refresh").outputs.status).toBe("complete");
+  });
+
   it.each(["absent", "null", "empty"] as const)(
     "a connection list whose last page has its cursor %s is read once",
     async (form) => {

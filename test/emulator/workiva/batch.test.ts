@@ -238,6 +238,26 @@ describe("Workiva emulator: batch refresh", () => {
     expect(created.childRefreshes[0].destinationParameters).toEqual({ section: "S1" });
   });
 
+  it("failStart: that child has only its connection and error (no job, no run); the rest start", async () => {
+    t.control.failStart("conn-sales-2", "Destination is locked for editing");
+    const created = (await batch(items("conn-sales-1", "conn-sales-2"))).body.body;
+    expect(created.childRefreshes[1]).toEqual({
+      connectionId: "conn-sales-2",
+      error: "Destination is locked for editing",
+    });
+    expect(created.childRefreshes[0].jobId).toEqual(expect.any(String));
+    expect(t.control.runs().map((r) => r.connectionId)).toEqual(["conn-sales-1"]);
+    const single = await t.wdata("POST", "/conn-sales-2/refresh", { body: {} });
+    expect(single.body).toEqual({
+      code: 200,
+      body: { connectionId: "conn-sales-2", error: "Destination is locked for editing" },
+    });
+    t.control.healConnection("conn-sales-2");
+    expect((await t.wdata("POST", "/conn-sales-2/refresh", { body: {} })).body.body.jobId).toEqual(
+      expect.any(String),
+    );
+  });
+
   it("answers 400 for a cancelUnwritables that is not a boolean", async () => {
     const answer = await batch(items("conn-sales-1"), "maybe");
     expect(answer.status).toBe(400);

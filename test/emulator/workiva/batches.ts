@@ -10,6 +10,8 @@ export interface Batch {
   createdBy: string;
   cancelUnwritables: boolean;
   jobIds: string[];
+  /** Children whose initiation failed: no job, only the connection and the error. */
+  failedStarts: Array<{ connectionId: string; error: string }>;
 }
 
 /**
@@ -33,8 +35,8 @@ export class BatchStore {
   private readonly batches = new Map<string, Batch>();
 
   /** Record a new batch and give it an id; `jobIds` is filled by the caller as runs start. */
-  create(fields: Omit<Batch, "batchRefreshId" | "jobIds">): Batch {
-    const batch: Batch = { ...fields, batchRefreshId: randomUUID(), jobIds: [] };
+  create(fields: Omit<Batch, "batchRefreshId" | "jobIds" | "failedStarts">): Batch {
+    const batch: Batch = { ...fields, batchRefreshId: randomUUID(), jobIds: [], failedStarts: [] };
     this.batches.set(batch.batchRefreshId, batch);
     return batch;
   }

@@ -25,6 +25,8 @@ const CATALOGUE_CREATOR = "user-emulator";
 interface Behaviour {
   failure?: { message: string | null; remaining: number };
   unwritable: boolean;
+  /** Initiating a refresh of it fails with this message: no job, no run. */
+  startFailure?: string;
 }
 
 /** In-memory connections in insertion order. */
@@ -81,9 +83,19 @@ export class ConnectionCatalogue {
     this.behaviourOf(connectionId).unwritable = unwritable;
   }
 
-  /** Clear the failure and unwritable switches. */
+  /** Clear the failure, start-failure and unwritable switches. */
   heal(connectionId: string): void {
     this.behaviour.set(this.require(connectionId).connectionId, { unwritable: false });
+  }
+
+  /** Make every refresh of the connection fail to initiate (until healed). */
+  failStart(connectionId: string, message: string): void {
+    this.behaviourOf(connectionId).startFailure = message;
+  }
+
+  /** The initiation failure of the connection's refreshes, if it has one. */
+  startFailure(connectionId: string): string | undefined {
+    return this.behaviourOf(connectionId).startFailure;
   }
 
   /** Whether the connection's destination is unwritable. */

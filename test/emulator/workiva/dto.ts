@@ -2,7 +2,7 @@
 import { aggregateStatus, type Batch } from "./batches";
 import type { ConnectionRecord } from "./catalogue";
 import type { Run, RunStore } from "./runs";
-import type { ConnectionDto, ConnectionRunDto, RefreshBatchDto } from "./types";
+import type { ConnectionDto, ConnectionRunDto, RefreshBatchDto, StartedRunDto } from "./types";
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -11,7 +11,7 @@ function iso(ms: number): string {
 /** A run as `ConnectionRunDto`, with its statuses now. Source and destination live in the
  * connection's workspace. Empty fields are left out (`error` when there is none): run and batch
  * answers omit them, connection answers (connectionDto) carry them as `null`. */
-export function runDto(run: Run, runs: RunStore): ConnectionRunDto {
+export function runDto(run: Run, runs: RunStore): StartedRunDto {
   const state = runs.stateOf(run);
   return {
     connectionId: run.connectionId,
@@ -34,15 +34,17 @@ export function runDto(run: Run, runs: RunStore): ConnectionRunDto {
 
 /** A batch as `RefreshBatchDto`, statuses aggregated from its children now. */
 export function batchDto(batch: Batch, runs: RunStore): RefreshBatchDto {
-  const children = batch.jobIds.map((jobId) => {
+  const started = batch.jobIds.map((jobId) => {
     const run = runs.byJob(jobId);
     if (!run) throw new Error(`Batch ${batch.batchRefreshId} lost run ${jobId}`);
     return runDto(run, runs);
   });
+  // A child whose initiation failed has no job and no statuses: only its connection and error.
+  const children: ConnectionRunDto[] = [...started, ...batch.failedStarts.map((child) => ({ ...child }))];
   const errors = children
     .filter((child) => child.error !== undefined)
     .map((child) => `${child.connectionId}: ${child.error}`);
-  const updated = children.reduce(
+  const updated = started.reduce(
     (latest, child) => (child.updated > latest ? child.updated : latest),
     iso(batch.createdMs),
   );
@@ -52,8 +54,9 @@ export function batchDto(batch: Batch, runs: RunStore): RefreshBatchDto {
     created: iso(batch.createdMs),
     updated,
     createdBy: batch.createdBy,
-    sourceStatus: aggregateStatus(children.map((child) => child.sourceStatus)),
-    destinationStatus: aggregateStatus(children.map((child) => child.destinationStatus)),
+    sourceStatus: started.length > 0 ? aggregateStatus(started.map((child) => child.sourceStatus)) : "error",
+    destinationStatus:
+      started.length > 0 ? aggregateStatus(started.map((child) => child.destinationStatus)) : "error",
     ...(errors.length > 0 ? { error: errors.join("; ") } : {}),
   };
 }

@@ -80,6 +80,7 @@ function createControl(state: WorkivaState, reset: () => void): WorkivaControl {
     },
     failConnection: (connectionId, message, times = Number.POSITIVE_INFINITY) =>
       state.catalogue.fail(connectionId, message, times),
+    failStart: (connectionId, message) => state.catalogue.failStart(connectionId, message),
     setUnwritable: (connectionId, unwritable = true) =>
       state.catalogue.setUnwritable(connectionId, unwritable),
     healConnection: (connectionId) => state.catalogue.heal(connectionId),

@@ -184,6 +184,7 @@ describe("Workiva emulator: answers keep to the reference's fields, enums and en
     t.control.failConnection("conn-finance-1", null, 1);
     t.control.failConnection("conn-finance-2", "Query timed out", 1);
     t.control.setUnwritable("conn-esg-1");
+    t.control.failStart("conn-sales-3", "Destination is locked");
     const single = await wdata("ConnectionRunDto", "POST", "/conn-finance-3/refresh", { body: {} });
     await wdata("ConnectionRunDto", "POST", "/conn-esg-1/refresh", { body: {} }); // unwritable: error at once
     await wdata("ConnectionRunDto", "POST", "/conn-finance-3/refresh", { body: {} }); // already running: 409
@@ -200,6 +201,7 @@ describe("Workiva emulator: answers keep to the reference's fields, enums and en
     t.control.setBatchRefusalStatus(409);
     await wdata("RefreshBatchDto", "POST", "/batch/refresh", items("conn-esg-1", "conn-esg-2")); // refused 409
     await wdata("RefreshBatchDto", "POST", "/batch/refresh", items("conn-sales-1", "ghost")); // 404 with details
+    await wdata("RefreshBatchDto", "POST", "/batch/refresh", items("conn-sales-2", "conn-sales-3")); // a failed start
     t.clock.advance(150);
     await wdata("ConnectionRunDto", "GET", "/conn-finance-3/status", {
       query: { jobId: single.body.body.jobId },
@@ -215,7 +217,7 @@ describe("Workiva emulator: answers keep to the reference's fields, enums and en
 
     expect(answers.map(([a]) => a.status)).toEqual([
       200, 200, 200, 200, 400, 200, 404, 200, 200, 409, 423, 400, 200, 400, 409, 404, 200, 200, 200, 200, 200,
-      200, 404, 401,
+      200, 200, 404, 401,
     ]);
     expect(answers.flatMap(([answer, payload]) => wdataProblems(answer, payload))).toEqual([]);
     // The scenario did produce the answers the reference leaves open.

@@ -37,6 +37,8 @@ export function refreshConnection(
   if (state.runs.isRunning(connectionId)) {
     return errorAnswer(state.behaviour.alreadyRunningStatus, alreadyRunningMessage([connectionId]));
   }
+  const startFailure = state.catalogue.startFailure(connectionId);
+  if (startFailure !== undefined) return ok({ connectionId, error: startFailure });
   const run = startRun(state, connection, request, grant, {
     batchRefreshId: null,
     cancelUnwritables: false,
@@ -83,6 +85,11 @@ export function refreshBatch(
     cancelUnwritables,
   });
   connections.forEach((connection, index) => {
+    const startFailure = state.catalogue.startFailure(connection.connectionId);
+    if (startFailure !== undefined) {
+      batch.failedStarts.push({ connectionId: connection.connectionId, error: startFailure });
+      return;
+    }
     const run = startRun(state, connection, requests[index], grant, {
       batchRefreshId: batch.batchRefreshId,
       cancelUnwritables,

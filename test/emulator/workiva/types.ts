@@ -31,8 +31,8 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 /** Free-form parameter or metadata map. */
 export type ParameterMap = Record<string, unknown>;
 
-/** One refresh run of one connection (`ConnectionRunDto`). */
-export interface ConnectionRunDto {
+/** One started refresh run of one connection (`ConnectionRunDto`). */
+export interface StartedRunDto {
   connectionId: string;
   jobId: string;
   created: string;
@@ -51,6 +51,15 @@ export interface ConnectionRunDto {
    * after initiation may have none either: failConnection(id, null)). */
   error?: string;
 }
+
+/** A refresh whose initiation failed (`failStart`): only its connection and the error, no job. */
+export interface FailedStartDto {
+  connectionId: string;
+  error: string;
+}
+
+/** `ConnectionRunDto` as the emulator answers it: a started run, or a failed initiation. */
+export type ConnectionRunDto = StartedRunDto | FailedStartDto;
 
 /** A batch refresh (`RefreshBatchDto`). Statuses are aggregated from the children. */
 export interface RefreshBatchDto {
@@ -82,7 +91,7 @@ export interface ConnectionDto {
   destinationId: string;
   destinationType: RecordType;
   destinationWorkspaceId: string;
-  lastRun: ConnectionRunDto | null;
+  lastRun: StartedRunDto | null;
   lastRunBy: string | null;
   lastRunDate: string | null;
   lastRunJobId: string | null;
@@ -119,7 +128,7 @@ export interface WorkivaEmulatorOptions {
 }
 
 /** A run as the control object reports it: the API's DTO plus the batch it belongs to. */
-export interface RunRecord extends ConnectionRunDto {
+export interface RunRecord extends StartedRunDto {
   /** The batch that started this run; null for a single refresh. */
   batchRefreshId: string | null;
 }
@@ -153,10 +162,13 @@ export interface WorkivaControl {
   failConnection(connectionId: string, message: string | null, times?: number): void;
   /** Mark the connection's destination unwritable (or writable again with `false`). */
   setUnwritable(connectionId: string, unwritable?: boolean): void;
-  /** Clear `failConnection` and `setUnwritable` for a connection. */
+  /** Clear `failConnection`, `failStart` and `setUnwritable` for a connection. */
   healConnection(connectionId: string): void;
   /** Duration of runs started from now on. */
   setRunMs(ms: number): void;
+  /** Make every refresh of a connection fail to initiate with `message` (until healConnection):
+   * the answer (single run or batch child) has only `connectionId` and `error`, no job. */
+  failStart(connectionId: string, message: string): void;
   /** Make a run reach its outcome now (so a test decides when a foreign run ends). */
   finishRun(jobId: string): void;
   /** Connection details as the API would return them, or undefined. */
