@@ -1,29 +1,13 @@
 /** Shapes of the Workiva Wdata emulator: the API's DTOs (camelCase, as the API returns them),
  * the options of `registerWorkiva` and the control object tests use to arrange scenarios.
  * Contract: ../shared/contract/workiva-wdata.md. */
+import { CONNECTION_RECORD_TYPES } from "./reference";
 
 /** `sourceStatus` / `destinationStatus` of runs and batches (lowercase, as the API sends them). */
 export type RunStatus = "not_started" | "running" | "complete" | "error" | "cancelled";
 
-/** Source and destination record types listed by the Wdata OpenAPI document. */
-export const RECORD_TYPES = [
-  "spreadsheet",
-  "spreadsheet_section",
-  "presentation",
-  "presentation_chart",
-  "presentation_embedded_table",
-  "document",
-  "document_chart",
-  "document_embedded_table",
-  "wdata_query",
-  "wdata_shared_query",
-  "wdata_table",
-  "wdata_table_dataset",
-  "report",
-  "esg_program",
-  "chart_visual",
-  "unknown_record_type",
-] as const;
+/** Source and destination record types: the reference's ConnectionDto enum (reference.ts). */
+export const RECORD_TYPES = CONNECTION_RECORD_TYPES;
 
 /** One of RECORD_TYPES. */
 export type RecordType = (typeof RECORD_TYPES)[number];
