@@ -1,0 +1,82 @@
+/** Options of the engine benchmark: the harness bench's options plus the engine's own flags. */
+import { USAGE, parseOptions, type BenchOptions } from "../options";
+import type { Variant } from "./program/spec";
+
+const VARIANTS: readonly Variant[] = ["floor", "ours", "naive"];
+
+/** What the engine benchmark runs and how. */
+export interface EngineOptions extends BenchOptions {
+  /** Folder of the CLI's binaries (default: `.pulumi-cli/bin`, else PATH). */
+  cliDir?: string;
+  /** Variants to run, in turn order (default floor, ours, naive). */
+  variants: Variant[];
+  /** Keep the working folder (projects, state files, logs). */
+  keep: boolean;
+  /** Parent of the working folder (default: the system's temp folder). */
+  workParent?: string;
+  /** Write CPU profiles of the node processes and summarise them (slows every command). */
+  profile: boolean;
+}
+
+/** Usage of `npm run bench:engine -- --help`. */
+export const ENGINE_USAGE = [
+  "npm run bench:engine [-- options]   (or npm run bench -- --engine [options])",
+  "  --cli DIR".padEnd(26) +
+    "(env PULUMI_CLI_DIR) folder of pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs",
+  "  --variants A,B".padEnd(26) +
+    `(env BENCH_VARIANTS) among ${VARIANTS.join(", ")}; floor and ours are needed for the goals`,
+  "  --profile".padEnd(26) + "CPU profiles of the node processes, summarised per step (slower)",
+  "  --keep".padEnd(26) + "keep the working folder (projects, state files, CLI logs)",
+  "  --work DIR".padEnd(26) + "parent of the working folder (default: the system's temp folder)",
+  "shared with npm run bench (the pass with rate limits does not apply here):",
+  ...USAGE.split("\n")
+    .slice(1)
+    .filter((line) => !line.includes("--no-limits-pass")),
+].join("\n");
+
+function parseVariants(raw: string): Variant[] {
+  const list = raw.split(",").map((v) => v.trim());
+  const bad = list.filter((v) => !(VARIANTS as readonly string[]).includes(v));
+  if (bad.length > 0 || list.length === 0)
+    throw new Error(`--variants takes ${VARIANTS.join(", ")}; got "${raw}"`);
+  return list as Variant[];
+}
+
+/** Options from flags over environment variables over defaults; `--engine` itself is ignored. */
+export function parseEngineOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): EngineOptions {
+  const rest: string[] = [];
+  const own: Partial<EngineOptions> = {};
+  const args = argv.flatMap((arg) =>
+    arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg],
+  );
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (!v) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--engine") continue;
+    else if (arg === "--cli") own.cliDir = value();
+    else if (arg === "--variants") own.variants = parseVariants(value());
+    else if (arg === "--keep") own.keep = true;
+    else if (arg === "--profile") own.profile = true;
+    else if (arg === "--work") own.workParent = value();
+    else rest.push(arg);
+  }
+  const base = parseOptions(rest, env, log);
+  return {
+    ...base,
+    limitsPass: false,
+    cliDir: own.cliDir ?? (env.PULUMI_CLI_DIR?.trim() || undefined),
+    variants:
+      own.variants ?? (env.BENCH_VARIANTS?.trim() ? parseVariants(env.BENCH_VARIANTS) : [...VARIANTS]),
+    keep: own.keep ?? false,
+    workParent: own.workParent,
+    profile: own.profile ?? false,
+  };
+}
