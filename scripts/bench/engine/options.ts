@@ -14,6 +14,10 @@ export interface EngineOptions extends BenchOptions {
   keep: boolean;
   /** Parent of the working folder (default: the system's temp folder). */
   workParent?: string;
+  /** How the program gets pulumi-datasync: a real install (`copy`, default) or a symlink (`link`). */
+  install: "copy" | "link";
+  /** Runs of every step per variant; the report takes the median wall time. */
+  repeat: number;
   /** Write CPU profiles of the node processes and summarise them (slows every command). */
   profile: boolean;
 }
@@ -26,6 +30,10 @@ export const ENGINE_USAGE = [
   "  --variants A,B".padEnd(26) +
     `(env BENCH_VARIANTS) among ${VARIANTS.join(", ")}; floor and ours are needed for the goals`,
   "  --profile".padEnd(26) + "CPU profiles of the node processes, summarised per step (slower)",
+  "  --install copy|link".padEnd(26) +
+    "copy (default): the package really in node_modules, as npm installs it; link: a symlink (npm link)",
+  "  --repeat N".padEnd(26) +
+    "(env BENCH_REPEAT, default 1) whole lifecycles per variant; figures of the median run",
   "  --keep".padEnd(26) + "keep the working folder (projects, state files, CLI logs)",
   "  --work DIR".padEnd(26) + "parent of the working folder (default: the system's temp folder)",
   "shared with npm run bench (the pass with rate limits does not apply here):",
@@ -66,7 +74,15 @@ export function parseEngineOptions(
     else if (arg === "--keep") own.keep = true;
     else if (arg === "--profile") own.profile = true;
     else if (arg === "--work") own.workParent = value();
-    else rest.push(arg);
+    else if (arg === "--repeat") {
+      own.repeat = Number(value());
+      if (!Number.isInteger(own.repeat) || own.repeat < 1)
+        throw new Error("--repeat takes a whole number >= 1");
+    } else if (arg === "--install") {
+      const mode = value();
+      if (mode !== "copy" && mode !== "link") throw new Error(`--install takes copy or link; got "${mode}"`);
+      own.install = mode;
+    } else rest.push(arg);
   }
   const base = parseOptions(rest, env, log);
   return {
@@ -78,5 +94,7 @@ export function parseEngineOptions(
     keep: own.keep ?? false,
     workParent: own.workParent,
     profile: own.profile ?? false,
+    install: own.install ?? "copy",
+    repeat: own.repeat ?? (Number(env.BENCH_REPEAT?.trim()) || 1),
   };
 }

@@ -36,10 +36,21 @@ function read(file: string): string | undefined {
   }
 }
 
-/** The children of `pid` (needs CONFIG_PROC_CHILDREN, which every mainstream kernel has). */
+/**
+ * The children of `pid`, from every thread's `children` file (a Go program starts its children
+ * from any of its threads; needs CONFIG_PROC_CHILDREN, which every mainstream kernel has).
+ */
 function children(pid: number): number[] {
-  const text = read(`/proc/${pid}/task/${pid}/children`);
-  return text ? text.trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tasks.flatMap((tid) => {
+    const text = read(`/proc/${pid}/task/${tid}/children`);
+    return text ? text.trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  });
 }
 
 /** utime + stime of /proc/<pid>/stat, in ms. */

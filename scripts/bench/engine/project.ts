@@ -25,13 +25,40 @@ export interface WorkDir {
   logs: string;
 }
 
+/** How the working folder gets pulumi-datasync. */
+export type InstallMode = "copy" | "link";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/**
+ * `copy`: as `npm install` places it, a real folder `node_modules/pulumi-datasync` holding what the
+ * package publishes (package.json, dist/provider), its dependencies linked beside it from this
+ * repository's node_modules. `link`: a symlink to this repository, like `npm link` (and the harness).
+ */
+export function installPackage(root: string, mode: InstallMode): void {
+  if (mode === "link") {
+    prepareWorkspace(root);
+    return;
+  }
+  const modules = path.join(root, "node_modules");
+  const target = path.join(modules, "pulumi-datasync");
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(target, "package.json"));
+  fs.cpSync(path.join(REPO_ROOT, "dist", "provider"), path.join(target, "dist", "provider"), {
+    recursive: true,
+  });
+  for (const name of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
+    const link = path.join(modules, name);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", name), link, "dir");
+  }
+}
+
 /** A fresh working folder (under the system's temp folder unless `parent` is given). */
-export function createWorkDir(parent?: string): WorkDir {
+export function createWorkDir(parent: string | undefined, install: InstallMode): WorkDir {
   const base = parent ?? os.tmpdir();
   fs.mkdirSync(base, { recursive: true });
   const root = fs.mkdtempSync(path.join(base, "datasync-engine-bench-"));
-  // node_modules/pulumi-datasync and @pulumi/pulumi linked as a user's install places them
-  prepareWorkspace(root);
+  installPackage(root, install);
   const dirs = {
     root,
     home: path.join(root, "home"),

@@ -88,7 +88,7 @@ async function runStep(
   const env = profileDir
     ? { ...lane.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }
     : lane.env;
-  const args = [...step.args, "--stack", lane.stack];
+  const args = [...step.args, "--stack", lane.stack, "--color", "never"];
   const run = await runPulumi(cliDir, args, lane.projectDir, env, path.join(work.logs, `${lane.stack}.log`));
   if (run.exitCode !== 0)
     throw new Error(
@@ -101,6 +101,7 @@ async function runStep(
     step: step.name,
     command: args.join(" "),
     wallMs: run.wallMs,
+    runsWallMs: [run.wallMs],
     calls,
     callsCompared: calls.total - calls.polls,
     api: apiTimeline(window.entries(), run.startedAtEpochMs, run.wallMs),
@@ -108,6 +109,12 @@ async function runStep(
     ...(state ? { state } : {}),
     ...(profileDir ? { profile: summarizeProfiles(profileDir, run.processes) } : {}),
   };
+}
+
+/** The run with the median wall time (the lower middle one of an even count), with every run's wall. */
+export function medianRun(runs: EngineStep[]): EngineStep {
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runsWallMs: runs.map((r) => r.wallMs) };
 }
 
 async function runScenario(
@@ -120,17 +127,23 @@ async function runScenario(
   try {
     for (const variant of options.variants) lanes.push(await openLane(options, work, cliDir, def, variant));
     const names = lanes[0].steps.map((s) => s.name);
-    for (const [i, name] of names.entries()) {
-      for (const lane of lanes) {
-        options.log(`  ${def.id} ${lane.variant}: ${name}`);
-        const measured = await runStep(options, work, cliDir, lane, lane.steps[i]);
-        options.log(
-          `    ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.calls.total} calls` +
-            (measured.state ? `, ${measured.state.resources} resources in state` : ""),
-        );
-        lane.result.steps.push(measured);
+    const runs = new Map<Lane, EngineStep[][]>(lanes.map((lane) => [lane, names.map(() => [])]));
+    for (let round = 1; round <= options.repeat; round++) {
+      for (const [i, name] of names.entries()) {
+        for (const lane of lanes) {
+          options.log(
+            `  ${def.id} ${lane.variant}: ${name}${options.repeat > 1 ? ` (run ${round}/${options.repeat})` : ""}`,
+          );
+          const measured = await runStep(options, work, cliDir, lane, lane.steps[i]);
+          options.log(
+            `    ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.calls.total} calls` +
+              (measured.state ? `, ${measured.state.resources} resources in state` : ""),
+          );
+          runs.get(lane)?.[i].push(measured);
+        }
       }
     }
+    for (const lane of lanes) lane.result.steps = (runs.get(lane) ?? []).map(medianRun);
   } finally {
     await Promise.all(lanes.map((lane) => lane.emulator.stop()));
   }
@@ -168,7 +181,7 @@ export async function runEngineBench(options: EngineOptions): Promise<EngineBenc
   const cliDir = findCliDir(REPO_ROOT, options.cliDir);
   const version = cliVersion(cliDir);
   options.log(`Pulumi CLI ${version} from ${cliDir}`);
-  const work = createWorkDir(options.workParent);
+  const work = createWorkDir(options.workParent, options.install);
   options.log(`Working folder ${work.root} (logs in ${work.logs})`);
   const defs = engineScenarios(options);
   const scenarios: EngineScenario[] = [];

@@ -26,13 +26,17 @@ export function stateResources(text: string): StateResource[] {
 }
 
 /**
- * Figures of a state file's text. A resource's bytes are its entry as the file indents it (four
- * spaces, three levels deep: `checkpoint.latest.resources[i]`).
+ * Figures of a state file's text. A resource's bytes are its entry as the file writes it: compact
+ * JSON on one line (the file backend of CLI 3.276), or indented four spaces, three levels deep
+ * (`checkpoint.latest.resources[i]`) in a pretty-printed file.
  */
 export function stateFigures(text: string): StateFigures {
   const dynamic = stateResources(text).filter((r) => r.type.startsWith(DYNAMIC));
+  const pretty = text.trimEnd().includes("\n");
   const entryBytes = dynamic.map((r) =>
-    Buffer.byteLength(JSON.stringify(r, null, 4).replace(/\n/g, `\n${" ".repeat(12)}`)),
+    Buffer.byteLength(
+      pretty ? JSON.stringify(r, null, 4).replace(/\n/g, `\n${" ".repeat(12)}`) : JSON.stringify(r),
+    ),
   );
   const providers = dynamic.flatMap((r) => [
     providerLength(r.inputs?.[PROVIDER_KEY]),

@@ -42,6 +42,8 @@ export interface EngineStep {
   /** The command line after `pulumi`. */
   command: string;
   wallMs: number;
+  /** Wall time of every run of the step (with --repeat); the figures are those of the median run. */
+  runsWallMs: number[];
   calls: CallCounts;
   /** `calls.total - calls.polls`. */
   callsCompared: number;

@@ -10,7 +10,8 @@ import { declareNaive, type NaiveSettings } from "./naive";
 import { declareOurs } from "./ours";
 import { PROGRAM_SPEC_FILE, type ProgramSpec } from "./spec";
 
-const file = path.join(process.cwd(), PROGRAM_SPEC_FILE);
+// next to Pulumi.yaml, one folder up (the language host runs the program from its own folder)
+const file = path.join(__dirname, "..", PROGRAM_SPEC_FILE);
 const spec = JSON.parse(fs.readFileSync(file, "utf8")) as ProgramSpec & { naive: NaiveSettings };
 
 const declare = {
