@@ -16,6 +16,10 @@ export interface EngineOptions extends BenchOptions {
   workParent?: string;
   /** How the program gets pulumi-datasync: a real install (`copy`, default) or a symlink (`link`). */
   install: "copy" | "link";
+  /** PULUMI_PARALLEL for every variant (the engine's default: 4 x the CPUs). */
+  parallel?: number;
+  /** DATASYNC_SCHEMA_BATCH_MS for ours (the provider's default when absent). */
+  batchMs?: number;
   /** Runs of every step per variant; the report takes the median wall time. */
   repeat: number;
   /** Write CPU profiles of the node processes and summarise them (slows every command). */
@@ -34,6 +38,8 @@ export const ENGINE_USAGE = [
     "copy (default): the package really in node_modules, as npm installs it; link: a symlink (npm link)",
   "  --repeat N".padEnd(26) +
     "(env BENCH_REPEAT, default 1) whole lifecycles per variant; figures of the median run",
+  "  --parallel N".padEnd(26) + "PULUMI_PARALLEL for every variant (default: the engine's, 4 x the CPUs)",
+  "  --batch-ms N".padEnd(26) + "DATASYNC_SCHEMA_BATCH_MS for ours (default: the provider's)",
   "  --keep".padEnd(26) + "keep the working folder (projects, state files, CLI logs)",
   "  --work DIR".padEnd(26) + "parent of the working folder (default: the system's temp folder)",
   "shared with npm run bench (the pass with rate limits does not apply here):",
@@ -41,6 +47,13 @@ export const ENGINE_USAGE = [
     .slice(1)
     .filter((line) => !line.includes("--no-limits-pass")),
 ].join("\n");
+
+function positive(name: string, raw: string, min = 1): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} takes a whole number >= ${min}; got "${raw}"`);
+  return n;
+}
 
 function parseVariants(raw: string): Variant[] {
   const list = raw.split(",").map((v) => v.trim());
@@ -74,6 +87,8 @@ export function parseEngineOptions(
     else if (arg === "--keep") own.keep = true;
     else if (arg === "--profile") own.profile = true;
     else if (arg === "--work") own.workParent = value();
+    else if (arg === "--parallel") own.parallel = positive(arg, value());
+    else if (arg === "--batch-ms") own.batchMs = positive(arg, value(), 0);
     else if (arg === "--repeat") {
       own.repeat = Number(value());
       if (!Number.isInteger(own.repeat) || own.repeat < 1)
@@ -95,6 +110,8 @@ export function parseEngineOptions(
     workParent: own.workParent,
     profile: own.profile ?? false,
     install: own.install ?? "copy",
+    ...(own.parallel !== undefined ? { parallel: own.parallel } : {}),
+    ...(own.batchMs !== undefined ? { batchMs: own.batchMs } : {}),
     repeat: own.repeat ?? (Number(env.BENCH_REPEAT?.trim()) || 1),
   };
 }

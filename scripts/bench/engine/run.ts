@@ -52,6 +52,10 @@ async function openLane(
     const env = cliEnv(cliDir, work.home, work.backend, {
       DATASYNC_RATE_LIMIT_POSTHOG: "off",
       DATASYNC_RATE_LIMIT_WORKIVA: "off",
+      ...(options.parallel !== undefined ? { PULUMI_PARALLEL: String(options.parallel) } : {}),
+      ...(options.batchMs !== undefined && variant === "ours"
+        ? { DATASYNC_SCHEMA_BATCH_MS: String(options.batchMs) }
+        : {}),
     });
     await initStack(
       cliDir,
@@ -174,6 +178,11 @@ async function warmUp(
   }
 }
 
+/** The engine's parallelism: PULUMI_PARALLEL as set, else 4 x the CPUs (GOMAXPROCS). */
+export function engineParallel(options: EngineOptions): number {
+  return options.parallel ?? 4 * os.cpus().length;
+}
+
 /** Runs everything; writes the JSON results when `options.outDir` is set. */
 export async function runEngineBench(options: EngineOptions): Promise<EngineBenchResult> {
   const startedAt = new Date();
@@ -217,6 +226,12 @@ export async function runEngineBench(options: EngineOptions): Promise<EngineBenc
         "create echoes its inputs and nothing else: what the engine and the SDK cost by themselves here",
       "the variants take turns at every step (floor, ours, naive), each with its own emulator and stack",
       "rate limits off at the emulator and in the provider (the harness bench has the pass with limits)",
+      `the engine ran at most ${engineParallel(options)} resource operations at once (` +
+        (options.parallel !== undefined ? "--parallel" : `its default, 4 x ${os.cpus().length} CPUs`) +
+        `): a provider host never sees more than that many of a step's operations at the same time, so ` +
+        `coalescing N resources' calls can do no better than ceil(N / ${engineParallel(options)}) bulk calls`,
+      ...(options.batchMs !== undefined ? [`ours ran with DATASYNC_SCHEMA_BATCH_MS=${options.batchMs}`] : []),
+      ...(options.profile ? ["CPU profiles were on (--profile): every wall time is inflated"] : []),
     ],
   };
   if (options.outDir) writeEngineResult(result, options.outDir);
