@@ -184,6 +184,9 @@ describe("engine goals", () => {
     const ours = [step("up", 1, 3), step("no-op up", 1, 0), step("destroy", 1, 3)];
     const calls = goal(judgeEngineGoals([scenario({ ours })], LATENCY), "minimum");
     expect(calls.lines.map((l) => l.met)).toEqual([true, true, false]);
+    // with the engine's parallelism known, a missed line says how far coalescing can go
+    const bounded = goal(judgeEngineGoals([scenario({ ours })], LATENCY, 8), "minimum");
+    expect(bounded.breakdown.join("\n")).toContain("cannot drop below 25 here");
     // without the floor, the wall goals cannot be judged
     expect(goal(judgeEngineGoals([scenario({ ours })], LATENCY), "up and destroy").met).toBe(false);
   });

@@ -22,8 +22,6 @@ export interface EngineOptions extends BenchOptions {
   batchMs?: number;
   /** Runs of every step per variant; the report takes the median wall time. */
   repeat: number;
-  /** Write CPU profiles of the node processes and summarise them (slows every command). */
-  profile: boolean;
 }
 
 /** Usage of `npm run bench:engine -- --help`. */
@@ -33,7 +31,6 @@ export const ENGINE_USAGE = [
     "(env PULUMI_CLI_DIR) folder of pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs",
   "  --variants A,B".padEnd(26) +
     `(env BENCH_VARIANTS) among ${VARIANTS.join(", ")}; floor and ours are needed for the goals`,
-  "  --profile".padEnd(26) + "CPU profiles of the node processes, summarised per step (slower)",
   "  --install copy|link".padEnd(26) +
     "copy (default): the package really in node_modules, as npm installs it; link: a symlink (npm link)",
   "  --repeat N".padEnd(26) +
@@ -85,7 +82,6 @@ export function parseEngineOptions(
     else if (arg === "--cli") own.cliDir = value();
     else if (arg === "--variants") own.variants = parseVariants(value());
     else if (arg === "--keep") own.keep = true;
-    else if (arg === "--profile") own.profile = true;
     else if (arg === "--work") own.workParent = value();
     else if (arg === "--parallel") own.parallel = positive(arg, value());
     else if (arg === "--batch-ms") own.batchMs = positive(arg, value(), 0);
@@ -108,7 +104,6 @@ export function parseEngineOptions(
       own.variants ?? (env.BENCH_VARIANTS?.trim() ? parseVariants(env.BENCH_VARIANTS) : [...VARIANTS]),
     keep: own.keep ?? false,
     workParent: own.workParent,
-    profile: own.profile ?? false,
     install: own.install ?? "copy",
     ...(own.parallel !== undefined ? { parallel: own.parallel } : {}),
     ...(own.batchMs !== undefined ? { batchMs: own.batchMs } : {}),

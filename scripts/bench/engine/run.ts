@@ -12,7 +12,6 @@ import { apiTimeline } from "./api";
 import { cliEnv, cliVersion, findCliDir, runPulumi } from "./cli";
 import { judgeEngineGoals } from "./goals";
 import type { EngineOptions } from "./options";
-import { summarizeProfiles } from "./profile";
 import { PROJECT, createWorkDir, initStack, writeProject, writeSpec, type WorkDir } from "./project";
 import type { Variant } from "./program/spec";
 import { engineScenarios, type EngineScenarioDef, type ScenarioStep } from "./scenarios";
@@ -86,14 +85,14 @@ async function runStep(
       pollMs: 1000,
     });
   const window = openCallWindow(lane.emulator);
-  const profileDir = options.profile
-    ? path.join(work.root, "profiles", `${lane.stack}-${step.name.replace(/\W+/g, "-")}`)
-    : undefined;
-  const env = profileDir
-    ? { ...lane.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }
-    : lane.env;
   const args = [...step.args, "--stack", lane.stack, "--color", "never"];
-  const run = await runPulumi(cliDir, args, lane.projectDir, env, path.join(work.logs, `${lane.stack}.log`));
+  const run = await runPulumi(
+    cliDir,
+    args,
+    lane.projectDir,
+    lane.env,
+    path.join(work.logs, `${lane.stack}.log`),
+  );
   if (run.exitCode !== 0)
     throw new Error(
       `${lane.stack}: pulumi ${args.join(" ")} failed (exit ${run.exitCode}):\n${run.output.slice(-3000)}`,
@@ -111,7 +110,6 @@ async function runStep(
     api: apiTimeline(window.entries(), run.startedAtEpochMs, run.wallMs),
     processes: run.processes,
     ...(state ? { state } : {}),
-    ...(profileDir ? { profile: summarizeProfiles(profileDir, run.processes) } : {}),
   };
 }
 
@@ -218,7 +216,7 @@ export async function runEngineBench(options: EngineOptions): Promise<EngineBenc
     cli: { dir: cliDir, version },
     options: printable,
     scenarios,
-    goals: judgeEngineGoals(scenarios, options.latencyMs),
+    goals: judgeEngineGoals(scenarios, options.latencyMs, engineParallel(options)),
     notes: [
       "every command runs through the real CLI with a file backend, a private PULUMI_HOME and a passphrase; " +
         "up and destroy with --skip-preview (the preview is measured on its own)",
@@ -231,7 +229,6 @@ export async function runEngineBench(options: EngineOptions): Promise<EngineBenc
         `): a provider host never sees more than that many of a step's operations at the same time, so ` +
         `coalescing N resources' calls can do no better than ceil(N / ${engineParallel(options)}) bulk calls`,
       ...(options.batchMs !== undefined ? [`ours ran with DATASYNC_SCHEMA_BATCH_MS=${options.batchMs}`] : []),
-      ...(options.profile ? ["CPU profiles were on (--profile): every wall time is inflated"] : []),
     ],
   };
   if (options.outDir) writeEngineResult(result, options.outDir);

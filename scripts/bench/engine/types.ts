@@ -10,7 +10,7 @@ export interface ProcessRole {
   role: string;
   /** Processes of this role seen. */
   count: number;
-  /** Their process ids (to match CPU profiles). */
+  /** Their process ids. */
   pids: number[];
   /** CPU time (user + system) at the last sample, summed over its processes, in ms. */
   cpuMs: number;
@@ -51,8 +51,6 @@ export interface EngineStep {
   processes: ProcessRole[];
   /** The state after the step (absent for preview, which writes none). */
   state?: StateFigures;
-  /** CPU profile summary of the node processes (with --profile). */
-  profile?: ProfileSummary;
 }
 
 /** Sizes in the state file. */
@@ -69,12 +67,6 @@ export interface StateFigures {
   /** Mean bytes per resource of its inputs and of its outputs (as JSON, `__provider` included). */
   inputBytesPerResource: number;
   outputBytesPerResource: number;
-}
-
-/** Self time of a CPU profile by where the code lives. */
-export interface ProfileSummary {
-  /** Process role -> bucket -> ms. */
-  byRole: Record<string, Record<string, number>>;
 }
 
 /** One variant (ours, floor, naive) of a scenario. */
