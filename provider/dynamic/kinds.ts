@@ -6,6 +6,11 @@
  * When an implementation module moves, add its new id here FIRST in its list (the host tries them
  * in order); provider/dynamic/delegate.test.ts checks that every `delegatingProvider` call in provider/ has a kind.
  * An id without a kind still works, serialized by value (about 2 KB instead of about 300 B).
+ *
+ * Users' state refers to these paths: `__provider` of an installed package requires
+ * `dist/provider/dynamic/kinds/<kind>.js`, and older state (by value) requires the ids below. The
+ * provider host of a later version must still find them, so never move or remove a kind's module,
+ * and keep an implementation module's old id resolvable (a one-line re-export) when it moves.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
