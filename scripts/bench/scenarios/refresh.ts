@@ -3,6 +3,7 @@
  * until every run has finished. Up, no-op up, destroy.
  */
 import { workiva } from "pulumi-datasync";
+import { BENCH_REFRESH_TRIGGERS } from "../engine/program/sources";
 import type { Emulator } from "../../../test/emulator";
 import type { Expectation } from "../measure";
 import { WORKIVA_MAX_BATCH, refreshMinimums, spread } from "../minimums";
@@ -23,7 +24,7 @@ function addConnections(emulator: Emulator, perDestination: number[]): string[] 
 
 function program(connections: string[]) {
   return () => {
-    const refresh = new workiva.Refresh("reports", { connections, triggers: { version: 1 } });
+    const refresh = new workiva.Refresh("reports", { connections, triggers: BENCH_REFRESH_TRIGGERS });
     return { status: refresh.status };
   };
 }

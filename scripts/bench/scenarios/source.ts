@@ -3,6 +3,7 @@
  * frequency), then the frequency of M of them changed. Up, no-op up, change, destroy.
  */
 import { posthog } from "pulumi-datasync";
+import { BENCH_POSTGRES_SOURCE } from "../engine/program/sources";
 import { perResourceExpectation } from "../measure";
 import { sourceMinimums } from "../minimums";
 import { naiveSource, type NaiveTable } from "../naive";
@@ -10,18 +11,8 @@ import { PUBLISHED_LIMITS, rateLimitFloorMs, type ScenarioContext } from "../set
 import { measureSteps, onFreshEmulator } from "../steps";
 import type { ScenarioResult } from "../types";
 
-const SOURCE = {
-  sourceType: "Postgres",
-  prefix: "bench_",
-  jobInputs: {
-    host: "db.internal",
-    port: 5432,
-    database: "app",
-    user: "sync",
-    password: "bench-not-a-secret",
-    schema: "public",
-  },
-};
+/** The source's type, prefix and credentials: one place for every bench program (engine/program/sources.ts). */
+const SOURCE = BENCH_POSTGRES_SOURCE;
 
 /** `count` table names: t001, t002, ... */
 export function tableNames(count: number): string[] {
