@@ -2,7 +2,7 @@
  * The fewest API calls each step allows, derived from the APIs' rules (see
  * shared/contract and the emulator): these are what the measured calls are compared with.
  */
-import { BULK_MAX_SCHEMAS } from "../../provider/posthog/schema-patch-batch";
+import { BULK_MAX_SCHEMAS } from "../../provider/posthog/schema/patch-batch";
 import type { Minimum } from "./types";
 
 /** Most connections one Workiva batch refresh may carry (all on one destination). */

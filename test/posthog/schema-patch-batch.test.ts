@@ -1,17 +1,17 @@
 /**
- * Coalescing of schema PATCHes per source (provider/posthog/schema-patch-batch.ts), against a
+ * Coalescing of schema PATCHes per source (provider/posthog/schema/patch-batch.ts), against a
  * recording client: which requests go out, with what, and what each caller gets back.
  */
 import { ApiError } from "../../provider/http";
-import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api-types";
-import type { PosthogClient } from "../../provider/posthog/client";
+import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api/types";
+import type { PosthogClient } from "../../provider/posthog/api/client";
 import {
   BATCH_QUIET_ENV,
   BATCH_QUIET_MS,
   BULK_MAX_SCHEMAS,
   batchQuietMs,
   patchSchema,
-} from "../../provider/posthog/schema-patch-batch";
+} from "../../provider/posthog/schema/patch-batch";
 
 type Call = { bulk: string; ids: string[] } | { single: string };
 

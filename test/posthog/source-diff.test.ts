@@ -1,7 +1,7 @@
 /** ExternalDataSource diff: exact, order-insensitive tables, replace-fields only, unknowns. */
-import { diffSource } from "../../provider/posthog/source-diff";
-import type { SourceInputs, SourceOutputs } from "../../provider/posthog/source-model";
-import { UNKNOWN } from "../../provider/posthog/unknown";
+import { diffSource } from "../../provider/posthog/source/diff";
+import type { SourceInputs, SourceOutputs } from "../../provider/posthog/source/model";
+import { UNKNOWN } from "../../provider/posthog/common/unknown";
 
 const TABLES = [
   {

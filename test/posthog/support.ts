@@ -15,7 +15,7 @@ export const SOURCES = "/api/projects/1/external_data_sources";
 export const SCHEMAS = "/api/projects/1/external_data_schemas";
 
 /** The built provider modules the host requires (run `npm run build` first). */
-export const BUILT_PROVIDERS = ["source-provider.js", "schema-provider.js", "webhook-provider.js"].map(
+export const BUILT_PROVIDERS = ["source/provider.js", "schema/provider.js", "webhook/provider.js"].map(
   (file) => path.join(REPO_ROOT, "dist", "provider", "posthog", file),
 );
 

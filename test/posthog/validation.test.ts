@@ -1,7 +1,7 @@
 /** check at preview: every rule names the property and the allowed values; unknowns pass. */
-import { checkSchemaInputs, checkSourceInputs, checkWebhookInputs } from "../../provider/posthog/validation";
-import { REQUIRED_JOB_INPUT_KEYS } from "../../provider/posthog/job-input-keys";
-import { UNKNOWN } from "../../provider/posthog/unknown";
+import { checkSchemaInputs, checkSourceInputs, checkWebhookInputs } from "../../provider/posthog/validation/check";
+import { REQUIRED_JOB_INPUT_KEYS } from "../../provider/posthog/config/job-input-keys";
+import { UNKNOWN } from "../../provider/posthog/common/unknown";
 
 const STRIPE = { sourceType: "Stripe", jobInputs: { stripe_secret_key: "sk_test_abc" } };
 const opts = { defaultProjectId: "1" };

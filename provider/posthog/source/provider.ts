@@ -1,0 +1,64 @@
+/**
+ * The ExternalDataSource resource provider, loaded in the provider host through
+ * `delegatingProvider("pulumi-datasync/dist/provider/posthog/source/provider.js")`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { posthogClient, configuredProjectId } from "../api/connection";
+import { configureFromRequest, guarded } from "../common/provider-guard";
+import { registerJobInputSecrets } from "../config/secrets";
+import { createSource } from "./create";
+import { diffSource } from "./diff";
+import type { SourceInputs, SourceOutputs } from "./model";
+import { deleteSource, readSource } from "./read";
+import { updateSource } from "./update";
+import { checkSourceInputs } from "../validation/check";
+
+/** The full ExternalDataSource provider (configure, check, diff, create, read, update, delete). */
+export const provider: Required<pulumi.dynamic.ResourceProvider> = {
+  configure: configureFromRequest,
+
+  async check(_olds, news) {
+    return checkSourceInputs(news, { defaultProjectId: configuredProjectId() });
+  },
+
+  async diff(id, olds, news) {
+    return diffSource(id, olds as SourceOutputs, news as SourceInputs);
+  },
+
+  create: (inputs) =>
+    guarded(async () => {
+      const declared = inputs as SourceInputs;
+      registerJobInputSecrets(declared.jobInputs);
+      return createSource(posthogClient(declared.projectId), declared, inputs);
+    }),
+
+  read: (id, props) =>
+    guarded(async () => {
+      const state = props as SourceOutputs;
+      registerJobInputSecrets(state.jobInputs);
+      return readSource(posthogClient(state.projectId), id, state);
+    }),
+
+  update: (id, olds, news) =>
+    guarded(async () => {
+      const declared = news as SourceInputs;
+      registerJobInputSecrets(declared.jobInputs);
+      registerJobInputSecrets((olds as SourceOutputs).jobInputs);
+      return {
+        outs: await updateSource(
+          posthogClient(declared.projectId),
+          id,
+          olds as SourceOutputs,
+          declared,
+          news,
+        ),
+      };
+    }),
+
+  delete: (id, props) =>
+    guarded(async () => {
+      const state = props as SourceOutputs;
+      registerJobInputSecrets(state.jobInputs);
+      await deleteSource(posthogClient(state.projectId), id);
+    }),
+};

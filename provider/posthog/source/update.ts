@@ -1,0 +1,74 @@
+/**
+ * ExternalDataSource update, always in place: one PATCH for description and changed jobInputs
+ * keys (only when they changed), one bulk_update_schemas for the tables that changed.
+ */
+import type { ApiSource, ApiSourcePatch } from "../api/types";
+import type { PosthogClient } from "../api/client";
+import { initFailed } from "../common/init-failed";
+import { rowsByName } from "../schema/settings";
+import type { SourceInputs, SourceOutputs } from "./model";
+import { sourceOutputs } from "./state";
+import { applyTables } from "./tables";
+import { projectTables } from "./table-plan";
+import { isUnknown } from "../common/unknown";
+import { deepEqual, withoutUndefined } from "../common/values";
+
+/** The source PATCH bringing `olds` to `news`, or undefined when nothing changed. */
+export function sourcePatch(olds: SourceOutputs, news: SourceInputs): ApiSourcePatch | undefined {
+  const patch: ApiSourcePatch = {};
+  if (
+    news.description !== undefined &&
+    !isUnknown(news.description) &&
+    news.description !== (olds.description ?? "")
+  ) {
+    patch.description = news.description;
+  }
+  // PATCH merges job_inputs: send only the keys that changed. (A key dropped from the program
+  // cannot be removed through the API; it is only dropped from state.)
+  const changed = Object.entries(news.jobInputs).filter(
+    ([key, value]) => !deepEqual(value, olds.jobInputs?.[key]),
+  );
+  if (changed.length > 0) patch.job_inputs = Object.fromEntries(changed);
+  return Object.keys(patch).length > 0 ? patch : undefined;
+}
+
+/** Updates source `id` from `olds` (state outputs) to `news`; returns the new outputs. */
+export async function updateSource(
+  client: PosthogClient,
+  id: string,
+  olds: SourceOutputs,
+  news: SourceInputs,
+  rawNews: Record<string, unknown>,
+): Promise<SourceOutputs> {
+  const declared = {
+    projectId: news.projectId,
+    schemas: olds.schemas,
+    existingSourceId: olds.existingSourceId ?? news.existingSourceId,
+    accessMethod: news.accessMethod,
+  };
+  let outs: SourceOutputs = { ...olds, existingSourceId: declared.existingSourceId };
+  let source: ApiSource | undefined;
+  const patch = sourcePatch(olds, news);
+  if (patch) {
+    source = await client.updateSource(id, patch);
+    outs = sourceOutputs(source, declared, { ...olds.jobInputs, ...patch.job_inputs });
+    // Keep the state's table projection: PATCH answers are not compared with the declared tables here.
+    outs.schemas = olds.schemas;
+  }
+  try {
+    const applied = await applyTables(client, id, news.schemas, olds.schemas, {
+      schemaIds: outs.schemaIds,
+      rows: source?.schemas,
+    });
+    return withoutUndefined({
+      ...outs,
+      jobInputs: news.jobInputs,
+      schemaIds: applied.schemaIds,
+      schemas: projectTables(news.schemas, rowsByName(applied.rows), olds.schemas),
+    });
+  } catch (error) {
+    if (!patch) throw error;
+    // The PATCH is applied: record it, so the next update only retries the tables.
+    throw initFailed(id, outs, rawNews, error, "applying the table settings (bulk_update_schemas)");
+  }
+}
