@@ -86,6 +86,14 @@ export class PosthogClient {
     return sources;
   }
 
+  /**
+   * `GET external_data_sources/wizard/`: every source type's configuration fields, as PostHog's UI
+   * reads them (a read action: the read scope suffices).
+   */
+  sourceWizard(): Promise<unknown> {
+    return this.call("GET", this.path("external_data_sources", "wizard"));
+  }
+
   /** `GET external_data_sources/:id/`. */
   getSource(id: string): Promise<ApiSource> {
     return this.call("GET", this.path("external_data_sources", id));

@@ -12,13 +12,37 @@ import type { SourceInputs, SourceOutputs } from "./model";
 import { deleteSource, readSource } from "./read";
 import { updateSource } from "./update";
 import { checkSourceInputs } from "../validation/check";
+import { sourceDefinitions } from "../config/definitions";
+import { isUnknown } from "../common/unknown";
+import { deepEqual } from "../common/values";
+
+/** Notes already written by this process (each once). */
+const notesWritten = new Set<string>();
+
+/** Tells the preview something without failing it: one warning line on the provider's stderr. */
+function note(text: string): void {
+  if (notesWritten.has(text)) return;
+  notesWritten.add(text);
+  console.error(`warning: ${text}`);
+}
 
 /** The full ExternalDataSource provider (configure, check, diff, create, read, update, delete). */
 export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   configure: configureFromRequest,
 
-  async check(_olds, news) {
-    return checkSourceInputs(news, { defaultProjectId: configuredProjectId() });
+  async check(olds, news) {
+    // jobInputs are checked against PostHog's field definitions when they are new or changed.
+    const jobInputsUnchanged = olds.jobInputs !== undefined && deepEqual(olds.jobInputs, news.jobInputs);
+    const projectId =
+      typeof news.projectId === "string" && !isUnknown(news.projectId) ? news.projectId : undefined;
+    const definitions = jobInputsUnchanged ? undefined : (await sourceDefinitions(projectId)).definitions;
+    const { inputs, failures, notes } = checkSourceInputs(news, {
+      defaultProjectId: configuredProjectId(),
+      definitions,
+      jobInputsUnchanged,
+    });
+    notes?.forEach(note);
+    return { inputs, failures };
   },
 
   async diff(id, olds, news) {

@@ -6,7 +6,9 @@
 import type { ApiSource } from "../api/types";
 import { isNotFound, type PosthogClient } from "../api/client";
 import type { SourceInputs, SourceOutputs } from "./model";
-import { jobInputsAfterRead, sourceOutputs } from "./state";
+import { knownDefinition } from "../config/definitions";
+import { jobInputsAfterRead } from "../config/job-inputs-read";
+import { sourceOutputs } from "./state";
 import { withoutUndefined } from "../common/values";
 
 /** What read returns: no id when the source is gone. */
@@ -40,7 +42,11 @@ export function outputsAfterRead(source: ApiSource, state: SourceOutputs): Sourc
       existingSourceId: state.existingSourceId,
       accessMethod: undefined,
     },
-    jobInputsAfterRead(state.jobInputs ?? {}, source.job_inputs),
+    jobInputsAfterRead(
+      state.jobInputs ?? {},
+      source.job_inputs,
+      knownDefinition(state.sourceType ?? source.source_type)?.fields,
+    ),
   );
 }
 

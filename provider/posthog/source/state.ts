@@ -44,36 +44,3 @@ export function mergeRows(
   const byId = new Map(updated.map((row) => [row.id, row]));
   return (rows ?? []).map((row) => byId.get(row.id) ?? row);
 }
-
-/**
- * Job inputs after a read: the state's copy (PostHog hides secrets), with every key PostHog does
- * show taken from PostHog when it differs (real drift). Keys not in the state are not managed.
- */
-export function jobInputsAfterRead(
-  state: Record<string, unknown>,
-  remote: Record<string, unknown> | null | undefined,
-): Record<string, unknown> {
-  const out = { ...state };
-  for (const [key, value] of Object.entries(remote ?? {})) {
-    if (!(key in state)) continue;
-    const known = state[key];
-    // Nested settings (e.g. an SSH tunnel) come back with their secrets removed: merge what is
-    // visible into what we sent, never replace the whole object by its redacted copy.
-    if (isPlainObject(known) && isPlainObject(value)) out[key] = jobInputsAfterRead(known, value);
-    else if (!sameScalar(known, value)) out[key] = value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Equal, treating a number and its decimal string as the same (`5432` vs `"5432"`). */
-function sameScalar(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const scalar = (v: unknown): boolean =>
-    typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-  if (scalar(a) && scalar(b)) return String(a) === String(b);
-  return JSON.stringify(a) === JSON.stringify(b);
-}

@@ -11,7 +11,9 @@ import { sourceOutputs } from "./state";
 import { applyTables } from "./tables";
 import { projectTables } from "./table-plan";
 import { isUnknown } from "../common/unknown";
-import { deepEqual, withoutUndefined } from "../common/values";
+import { withoutUndefined } from "../common/values";
+import { knownDefinition } from "../config/definitions";
+import { jobInputsPatch } from "../config/job-inputs-patch";
 
 /** The source PATCH bringing `olds` to `news`, or undefined when nothing changed. */
 export function sourcePatch(olds: SourceOutputs, news: SourceInputs): ApiSourcePatch | undefined {
@@ -23,12 +25,10 @@ export function sourcePatch(olds: SourceOutputs, news: SourceInputs): ApiSourceP
   ) {
     patch.description = news.description;
   }
-  // PATCH merges job_inputs: send only the keys that changed. (A key dropped from the program
-  // cannot be removed through the API; it is only dropped from state.)
-  const changed = Object.entries(news.jobInputs).filter(
-    ([key, value]) => !deepEqual(value, olds.jobInputs?.[key]),
-  );
-  if (changed.length > 0) patch.job_inputs = Object.fromEntries(changed);
+  // PATCH merges job_inputs: the changed keys, with the declared secrets (see job-inputs-patch.ts).
+  // (A key dropped from the program cannot be removed through the API; it is only dropped from state.)
+  const jobInputs = jobInputsPatch(olds.jobInputs, news.jobInputs, knownDefinition(news.sourceType));
+  if (jobInputs) patch.job_inputs = jobInputs;
   return Object.keys(patch).length > 0 ? patch : undefined;
 }
 

@@ -20,20 +20,13 @@ import {
   XMIN_SOURCE_TYPES,
   type AccessMethod,
 } from "../api/enums";
-import { missingJobInputKeys } from "../config/job-input-keys";
+import type { SourceDefinitions } from "../config/field-definitions";
+import { jobInputsFailures } from "../config/job-inputs-check";
 import type { DeclaredTable, SourceInputs } from "../source/model";
 import type { SchemaInputs } from "../schema/model";
 import { SETTING_NAMES, type TableSettings } from "../schema/settings";
 import { isUnknown } from "../common/unknown";
-import {
-  bool,
-  nonEmptyString,
-  oneOf,
-  pathId,
-  tolerant,
-  toFailures,
-  type CheckFailure,
-} from "./rules";
+import { bool, nonEmptyString, oneOf, pathId, tolerant, toFailures, type CheckFailure } from "./rules";
 import { asRecord, withoutUndefined } from "../common/values";
 
 export type { CheckFailure } from "./rules";
@@ -51,12 +44,18 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 export interface CheckResult<T> {
   inputs: T;
   failures: CheckFailure[];
+  /** What the preview should tell without failing (e.g. jobInputs left unvalidated). */
+  notes?: string[];
 }
 
-/** Options of the checks: where a missing `projectId` comes from. */
+/** Options of the checks: where a missing `projectId` comes from, what jobInputs are checked against. */
 export interface CheckOptions {
   /** The configured project (`posthog:projectId` / `POSTHOG_PROJECT_ID`), if any. */
   defaultProjectId?: string;
+  /** The field definitions of the source types (from the instance, else built in). */
+  definitions?: SourceDefinitions;
+  /** True when jobInputs are those of the state (validated when they were last changed): not checked again. */
+  jobInputsUnchanged?: boolean;
 }
 
 const sourceTypeSchema = nonEmptyString().superRefine((value, ctx) => {
@@ -294,16 +293,28 @@ export function checkSourceInputs(
     ...prefixRuleFailures(news),
     ...projectFailure(news.projectId, options),
   ];
+  const notes: string[] = [];
   const jobInputs = news.jobInputs;
-  if (known(news.sourceType) && typeof news.sourceType === "string" && news.existingSourceId === undefined) {
-    if (jobInputs !== null && typeof jobInputs === "object" && !Array.isArray(jobInputs)) {
-      const missing = missingJobInputKeys(news.sourceType, jobInputs as Record<string, unknown>);
-      if (missing.length > 0) {
-        failures.push({
-          property: "jobInputs",
-          reason: `is missing ${missing.map((k) => `"${k}"`).join(", ")} (required for ${news.sourceType} sources)`,
-        });
-      }
+  if (
+    !options.jobInputsUnchanged &&
+    known(news.sourceType) &&
+    typeof news.sourceType === "string" &&
+    jobInputs !== null &&
+    typeof jobInputs === "object" &&
+    !Array.isArray(jobInputs)
+  ) {
+    const definition = options.definitions?.get(news.sourceType);
+    if (definition) {
+      failures.push(
+        ...jobInputsFailures(definition, jobInputs as Record<string, unknown>, {
+          requireFields: news.existingSourceId === undefined,
+        }),
+      );
+    } else {
+      notes.push(
+        `jobInputs of ${news.sourceType} sources are not validated at preview (no field definitions for ` +
+          "this type): PostHog checks them at create",
+      );
     }
   }
   if (Array.isArray(news.schemas)) {
@@ -324,7 +335,7 @@ export function checkSourceInputs(
       }
     });
   }
-  if (failures.length > 0) return { inputs: news as unknown as SourceInputs, failures };
+  if (failures.length > 0) return { inputs: news as unknown as SourceInputs, failures, notes };
 
   const inputs: Record<string, unknown> = {
     projectId: news.projectId ?? options.defaultProjectId,
@@ -341,7 +352,7 @@ export function checkSourceInputs(
       : news.schemas,
     existingSourceId: news.existingSourceId,
   };
-  return { inputs: withoutUndefined(inputs) as unknown as SourceInputs, failures: [] };
+  return { inputs: withoutUndefined(inputs) as unknown as SourceInputs, failures: [], notes };
 }
 
 /** Validates and normalizes ExternalDataSchema inputs. */
