@@ -32,13 +32,18 @@ describe("checkSourceInputs", () => {
   it.each([
     [{ sourceType: "stripe" }, "sourceType", /case-sensitive.*"Stripe"/],
     [{ sourceType: "Not a type!" }, "sourceType", /known values include: Stripe, Hubspot/],
-    [{ prefix: "1abc" }, "prefix", /must start with a letter or an underscore/],
+    [{ prefix: "1abc" }, "prefix", /must start with a letter/],
+    [{ prefix: "_1x" }, "prefix", /must start with a letter once leading underscores are stripped/],
     [{ prefix: "a-b" }, "prefix", /only letters, digits and underscores/],
     [{ prefix: "___" }, "prefix", /underscores only/],
     [{ prefix: "a".repeat(101) }, "prefix", /longer than 100/],
     [{ description: "d".repeat(401) }, "description", /at most 400/],
     [{ accessMethod: "lake" }, "accessMethod", /allowed values: warehouse, direct/],
-    [{ accessMethod: "direct", prefix: "stripe_" }, "accessMethod", /only for Postgres/],
+    [
+      { accessMethod: "direct", prefix: "stripe_" },
+      "accessMethod",
+      /only for Postgres, MySQL, Snowflake, Redshift, ClickHouse, MotherDuck, Trino/,
+    ],
     [{ sourceType: "Postgres", accessMethod: "direct" }, "prefix", /required when accessMethod is "direct"/],
     [{ schemas: [] }, "schemas", /at least one table/],
     [
@@ -78,11 +83,6 @@ describe("checkSourceInputs", () => {
       /required when syncType is "incremental"/,
     ],
     [
-      { schemas: [{ name: "Customer", syncType: "append", incrementalField: "created" }] },
-      "schemas[0].incrementalFieldType",
-      /required when syncType is "append"; allowed values: integer/,
-    ],
-    [
       { schemas: [{ name: "Customer", syncType: "cdc" }] },
       "schemas[0].primaryKeyColumns",
       /CDC requires a primary key/,
@@ -110,6 +110,19 @@ describe("checkSourceInputs", () => {
     const failure = failures.find((f) => f.property === property);
     expect(failure).toBeDefined();
     expect(failure?.reason).toMatch(reason);
+  });
+
+  it("an incremental table may leave its field type to PostHog (looked up at create), as the README shows", () => {
+    const table = { name: "Customer", syncType: "append", incrementalField: "created" };
+    expect(failuresOf({ ...STRIPE, schemas: [table] })).toEqual([]);
+  });
+
+  it("a prefix between underscores is fine; a direct MySQL source is allowed", () => {
+    expect(failuresOf({ ...STRIPE, prefix: "_stripe_" })).toEqual([]);
+    const mysql = { host: "h", port: 3306, database: "d", user: "u", password: "p" };
+    expect(
+      failuresOf({ sourceType: "MySQL", accessMethod: "direct", prefix: "Shop DB", jobInputs: mysql }),
+    ).toEqual([]);
   });
 
   it("a direct Postgres source's prefix is its name: any text", () => {

@@ -5,6 +5,7 @@
 import type { HttpClient, QueryValue } from "../../http";
 import { ApiError, isApiError } from "../../http";
 import type {
+  ApiDiscoveredTable,
   ApiIncrementalFields,
   ApiJob,
   ApiPage,
@@ -92,6 +93,24 @@ export class PosthogClient {
    */
   sourceWizard(): Promise<unknown> {
     return this.call("GET", this.path("external_data_sources", "wizard"));
+  }
+
+  /**
+   * `POST external_data_sources/database_schema/`: the tables a source with these settings would
+   * have, with what each supports (no source is created; a read behind a POST, safe to replay).
+   */
+  async discoverTables(
+    sourceType: string,
+    jobInputs: Record<string, unknown>,
+  ): Promise<ApiDiscoveredTable[]> {
+    const data = await this.call<unknown>(
+      "POST",
+      this.path("external_data_sources", "database_schema"),
+      { ...jobInputs, source_type: sourceType },
+      undefined,
+      true,
+    );
+    return Array.isArray(data) ? (data as ApiDiscoveredTable[]) : [];
   }
 
   /** `GET external_data_sources/:id/`. */

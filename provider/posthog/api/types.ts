@@ -123,4 +123,20 @@ export interface ApiIncrementalFields {
   incremental_available?: boolean;
   append_available?: boolean;
   full_refresh_available?: boolean;
+  cdc_available?: boolean | null;
+  xmin_available?: boolean | null;
+}
+
+/** One table of `POST external_data_sources/database_schema/` (discovery before a source exists). */
+export interface ApiDiscoveredTable {
+  table: string;
+  label?: string | null;
+  incremental_fields?: ApiIncrementalField[];
+  incremental_available?: boolean;
+  append_available?: boolean;
+  /** null when CDC is not enabled for the team. */
+  cdc_available?: boolean | null;
+  /** null when the source type has no xmin. */
+  xmin_available?: boolean | null;
+  supports_webhooks?: boolean;
 }

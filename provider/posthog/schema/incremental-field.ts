@@ -1,23 +1,11 @@
 /**
- * Checks a declared incremental field against PostHog's `incremental_fields` of the table: a
- * wrong name is an error listing the fields that exist; a missing type is filled from it.
+ * Checks an ExternalDataSchema's declared incremental field against what PostHog says the table
+ * supports (`incremental_fields`): the sync type must be available, the field one it can sync
+ * on; a missing type is filled from the field's `field_type` (what PostHog stores).
  */
-import type { ApiIncrementalField } from "../api/types";
 import type { PosthogClient } from "../api/client";
 import type { TableSettings } from "./settings";
-
-/** The error for a column PostHog cannot sync incrementally on. */
-export function unknownFieldError(
-  table: string,
-  field: string,
-  candidates: readonly ApiIncrementalField[],
-): Error {
-  const listed = candidates.map((c) => `${c.field} (${c.type})`).join(", ");
-  return new Error(
-    `incrementalField "${field}" is not a field table "${table}" can sync incrementally on; ` +
-      `available: ${listed || "none (use syncType full_refresh)"}`,
-  );
-}
+import { resolveTable, supportFromIncrementalFields } from "./table-support";
 
 /** True when the declared incremental field needs checking against PostHog (new or without a type). */
 export function needsFieldCheck(declared: TableSettings, current: TableSettings): boolean {
@@ -28,7 +16,9 @@ export function needsFieldCheck(declared: TableSettings, current: TableSettings)
 
 /**
  * `declared` with its incremental field checked (one `incremental_fields` call when needed) and
- * a missing `incrementalFieldType` filled in.
+ * a missing `incrementalFieldType` filled in. This resource shows PostHog's stored values, so the
+ * field must be declared as PostHog stores it (not by its label) and a declared type must be the
+ * stored one: otherwise every refresh would differ from the program.
  */
 export async function withCheckedIncrementalField(
   client: PosthogClient,
@@ -38,10 +28,22 @@ export async function withCheckedIncrementalField(
   current: TableSettings,
 ): Promise<TableSettings> {
   if (!needsFieldCheck(declared, current)) return declared;
-  const field = declared.incrementalField as string;
-  const candidates = (await client.incrementalFields(schemaId)).incremental_fields ?? [];
-  const match = candidates.find((candidate) => candidate.field === field);
-  if (!match) throw unknownFieldError(table, field, candidates);
-  if (declared.incrementalFieldType !== undefined) return declared;
-  return { ...declared, incrementalFieldType: match.type as TableSettings["incrementalFieldType"] };
+  const support = supportFromIncrementalFields(await client.incrementalFields(schemaId));
+  const { settings, resolution } = resolveTable(table, declared, support);
+  if (resolution && resolution.field !== resolution.declared) {
+    throw new Error(
+      `incrementalField "${resolution.declared}" of table "${table}" is the label of field "${resolution.field}": ` +
+        `declare incrementalField: "${resolution.field}" (PostHog stores the field, not its label)`,
+    );
+  }
+  if (
+    declared.incrementalFieldType !== undefined &&
+    declared.incrementalFieldType !== settings.incrementalFieldType
+  ) {
+    throw new Error(
+      `incrementalFieldType "${declared.incrementalFieldType}" of table "${table}" is not what PostHog stores for ` +
+        `"${resolution?.field}" ("${settings.incrementalFieldType}"): declare that, or leave the type out`,
+    );
+  }
+  return settings;
 }

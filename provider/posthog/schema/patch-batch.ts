@@ -10,8 +10,10 @@
  * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS} (the environment variable
  *   `DATASYNC_SCHEMA_BATCH_MS` sets another quiet time; `0` sends every PATCH alone), after at
  *   most {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
- * - a list is refused as a whole, so when the API answers 400 (one bad entry) or 404 (the source
- *   is gone), each PATCH is sent on its own and every resource gets its own answer (a gone schema
+ * - PostHog saves each entry of a list on its own: after a 400 (one bad entry) or a 503 (a database
+ *   error) the source's rows are read back first; entries already applied are done, the others
+ *   are sent on their own after a 400 (each resource gets its own answer) and fail after a 503;
+ * - after a 404 (the source is gone), 405 or 413 each PATCH is sent on its own (a gone schema gets
  *   its own 404, which delete treats as done);
  * - any other failure (after the HTTP layer's retries: PATCH is idempotent) fails every PATCH of
  *   the batch with it; nothing is half-recorded, as the next `up` sends the same settings again;
@@ -25,6 +27,7 @@ import { isApiError } from "../../http";
 import type { ApiSchema, ApiSchemaSettings } from "../api/types";
 import type { PosthogClient } from "../api/client";
 import { forgetRows, rememberRows, sourceKey } from "./rows-cache";
+import { rowHasPatch } from "./settings";
 
 /**
  * A batch goes out once no PATCH joined it for this long. A program registers resources every few
@@ -136,6 +139,7 @@ async function sendBatch({ client, sourceId, entries }: Batch): Promise<void> {
       entries.map((entry) => ({ id: entry.id, ...entry.patch })),
     );
   } catch (error) {
+    if (savedOneByOne(error)) return settleAfterRefusal(client, sourceId, entries, error);
     if (!refusedAsAWhole(error)) {
       forgetRows(client, sourceId);
       for (const entry of entries) entry.reject(error);
@@ -162,6 +166,44 @@ async function sendAlone(client: PosthogClient, sourceId: string, entry: Pending
     forgetRows(client, sourceId);
     entry.reject(error);
   }
+}
+
+/**
+ * PostHog saves each schema of a bulk list on its own: a 400 (one bad entry) or a 503 (a database
+ * error) leaves the others applied. So the source's rows are read back first: an entry PostHog
+ * already holds is done; after a 400 each other entry is sent alone (it gets its own answer), after
+ * a 503 it fails with the error (nothing is sent again into a failing database).
+ */
+async function settleAfterRefusal(
+  client: PosthogClient,
+  sourceId: string,
+  entries: PendingPatch[],
+  refusal: unknown,
+): Promise<void> {
+  forgetRows(client, sourceId);
+  let current: Map<string, ApiSchema>;
+  try {
+    current = new Map(((await client.getSource(sourceId)).schemas ?? []).map((row) => [row.id, row]));
+  } catch {
+    for (const entry of entries) entry.reject(refusal);
+    return;
+  }
+  const status = isApiError(refusal) ? refusal.status : 0;
+  await Promise.all(
+    entries.map((entry) => {
+      const row = current.get(entry.id);
+      if (row && rowHasPatch(row, entry.patch)) {
+        rememberRows(client, sourceId, [row]);
+        return entry.resolve(row);
+      }
+      return status === 400 ? sendAlone(client, sourceId, entry) : entry.reject(refusal);
+    }),
+  );
+}
+
+/** Refusals after which some entries of the list may be saved (PostHog saves each on its own). */
+function savedOneByOne(error: unknown): boolean {
+  return isApiError(error) && [400, 503].includes(error.status);
 }
 
 /**

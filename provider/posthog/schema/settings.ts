@@ -160,3 +160,12 @@ export function isEmptyPatch(patch: ApiSchemaSettings): boolean {
 export function rowsByName(rows: readonly ApiSchema[] | undefined): Map<string, ApiSchema> {
   return new Map((rows ?? []).map((row) => [row.name, row]));
 }
+
+/** True when `row` already holds every value of `patch` (PostHog stores `never` as null). */
+export function rowHasPatch(row: ApiSchemaSettings, patch: ApiSchemaSettings): boolean {
+  return Object.entries(patch).every(([field, value]) => {
+    const stored = row[field as keyof ApiSchemaSettings];
+    if (field === "sync_frequency" && value === "never") return stored === null || stored === "never";
+    return deepEqual(stored ?? null, value ?? null);
+  });
+}

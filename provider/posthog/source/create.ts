@@ -15,8 +15,10 @@ import {
   toApiSettings,
 } from "../schema/settings";
 import type { DeclaredTable, SourceInputs, SourceOutputs } from "./model";
-import { sourceOutputs } from "./state";
-import { applyTables } from "./tables";
+import { nonEmpty, sourceOutputs } from "./state";
+import { applyTables, TablesNotAllApplied, type AppliedTables } from "./tables";
+import { discoverDeclaredTables } from "./table-discovery";
+import { resolutionApplies, storedForm, type FieldResolutions } from "../schema/field-resolution";
 import { rowsByName } from "../schema/settings";
 import { projectTables } from "./table-plan";
 import { stringOrUndefined, withoutUndefined } from "../common/values";
@@ -27,20 +29,32 @@ export interface CreatedSource {
   outs: SourceOutputs;
 }
 
-/** One declared table as the create call takes it (sync_frequency follows later). */
-export function createTableEntry(table: DeclaredTable): ApiSchemaCreate {
+/**
+ * One declared table as the create call takes it (sync_frequency follows later), its incremental
+ * field as PostHog stores it. An incremental table whose field could not be resolved yet (no
+ * discovery) is created disabled and set up right after, from its own `incremental_fields`.
+ */
+export function createTableEntry(table: DeclaredTable, resolutions: FieldResolutions = {}): ApiSchemaCreate {
+  if (table.incrementalField !== undefined && !resolutionApplies(resolutions[table.name], table)) {
+    return { name: table.name, should_sync: false };
+  }
   const settings = toApiSettings(
-    table,
+    storedForm(table, resolutions[table.name]),
     SETTING_NAMES.filter((name) => !SETTINGS_NOT_TAKEN_AT_CREATE.includes(name)),
   );
   if (table.shouldSync && settings.sync_type === undefined) settings.sync_type = DEFAULT_ENABLE_SYNC_TYPE;
   return { name: table.name, ...settings };
 }
 
-/** The create request: jobInputs flat in `payload`, with the declared tables. */
-export function createRequest(inputs: SourceInputs): ApiSourceCreate {
+/**
+ * The create request: jobInputs in `payload` (PostHog's nested shape), with the declared tables;
+ * `cdc_enabled` when a table syncs by CDC (PostHog needs it at create).
+ */
+export function createRequest(inputs: SourceInputs, resolutions: FieldResolutions = {}): ApiSourceCreate {
   const payload: Record<string, unknown> = { ...inputs.jobInputs };
-  if (inputs.schemas !== undefined) payload.schemas = inputs.schemas.map(createTableEntry);
+  if (inputs.schemas !== undefined)
+    payload.schemas = inputs.schemas.map((t) => createTableEntry(t, resolutions));
+  if (inputs.schemas?.some((table) => table.syncType === "cdc")) payload.cdc_enabled = true;
   return withoutUndefined({
     source_type: inputs.sourceType,
     prefix: inputs.prefix,
@@ -55,13 +69,18 @@ export function createRequest(inputs: SourceInputs): ApiSourceCreate {
  * create-resolution.ts): the source is looked up before anything is sent again, and only a
  * source created since our first POST is ours.
  */
-export async function postSource(client: PosthogClient, inputs: SourceInputs): Promise<string> {
-  const body = createRequest(inputs);
+export async function postSource(
+  client: PosthogClient,
+  inputs: SourceInputs,
+  resolutions: FieldResolutions = {},
+): Promise<string> {
+  const body = createRequest(inputs, resolutions);
   const sentAt = Date.now();
   try {
     return await client.createSource(body);
   } catch (first) {
-    if (!isApiError(first) || !first.ambiguous) throw await explainRejection(client, inputs, first);
+    if (!isApiError(first) || !first.ambiguous)
+      throw explainCdc(inputs, await explainRejection(client, inputs, first));
     const ours = await findOurSource(client, inputs, sentAt, settleWindowMs(first), first);
     if (ours) return ours.id;
   }
@@ -78,8 +97,19 @@ export async function postSource(client: PosthogClient, inputs: SourceInputs): P
       const ours = await findOurSource(client, inputs, sentAt, lost, second as ApiError);
       if (ours) return ours.id;
     }
-    throw await explainRejection(client, inputs, second);
+    throw explainCdc(inputs, await explainRejection(client, inputs, second));
   }
+}
+
+/** A refused create of a source with CDC tables: says what CDC needs besides PostHog's words. */
+function explainCdc(inputs: SourceInputs, error: unknown): unknown {
+  if (!inputs.schemas?.some((t) => t.syncType === "cdc") || !isApiError(error) || error.status !== 400)
+    return error;
+  if (!/cdc/i.test(error.apiMessage ?? error.message)) return error;
+  return new Error(
+    `${error.message}. Tables with syncType "cdc" need CDC enabled for your PostHog project (a team ` +
+      "feature) and a database set up for it; use another syncType until then",
+  );
 }
 
 /** Outputs known before the read-back (used when a later step fails). */
@@ -104,24 +134,34 @@ async function completeSource(
   inputs: SourceInputs,
   rawInputs: Record<string, unknown>,
   source?: ApiSource,
+  resolutions: FieldResolutions = {},
 ): Promise<CreatedSource> {
   let outs = outputsBeforeRead(inputs);
   let step = "reading the source back";
-  try {
-    const current = source ?? (await client.getSource(id));
-    outs = sourceOutputs(current, inputs, inputs.jobInputs);
-    step = "applying the table settings (bulk_update_schemas)";
-    const applied = await applyTables(client, id, inputs.schemas, undefined, {
-      schemaIds: outs.schemaIds,
-      rows: current.schemas,
-    });
-    outs = withoutUndefined({
+  const appliedOutputs = (applied: AppliedTables): SourceOutputs =>
+    withoutUndefined({
       ...outs,
       schemaIds: applied.schemaIds,
-      schemas: projectTables(inputs.schemas, rowsByName(applied.rows)),
+      schemas: projectTables(inputs.schemas, rowsByName(applied.rows), undefined, applied.resolutions),
+      incrementalFieldResolutions: nonEmpty(applied.resolutions),
     });
-    return { id, outs };
+  try {
+    const current = source ?? (await client.getSource(id));
+    outs = sourceOutputs(current, { ...inputs, resolutions }, inputs.jobInputs);
+    step = "applying the table settings (bulk_update_schemas)";
+    const applied = await applyTables(
+      client,
+      id,
+      inputs.schemas,
+      undefined,
+      { schemaIds: outs.schemaIds, rows: current.schemas },
+      resolutions,
+    );
+    return { id, outs: appliedOutputs(applied) };
   } catch (error) {
+    if (error instanceof TablesNotAllApplied) {
+      throw initFailed(id, appliedOutputs(error.applied), rawInputs, error.refusal, step);
+    }
     throw initFailed(id, outs, rawInputs, error, step);
   }
 }
@@ -180,6 +220,7 @@ export async function createSource(
   rawInputs: Record<string, unknown>,
 ): Promise<CreatedSource> {
   if (inputs.existingSourceId !== undefined) return adoptSource(client, inputs, rawInputs);
-  const id = await postSource(client, inputs);
-  return completeSource(client, id, inputs, rawInputs);
+  const { resolutions } = await discoverDeclaredTables(client, inputs);
+  const id = await postSource(client, inputs, resolutions);
+  return completeSource(client, id, inputs, rawInputs, undefined, resolutions);
 }

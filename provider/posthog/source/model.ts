@@ -1,5 +1,6 @@
 /** The host-side shapes of an ExternalDataSource: its checked inputs and its outputs (state). */
 import type { AccessMethod } from "../api/enums";
+import type { FieldResolutions } from "../schema/field-resolution";
 import type { TableSettings } from "../schema/settings";
 
 /** One declared table of a source: its name and the settings managed for it. */
@@ -46,5 +47,7 @@ export interface SourceOutputs {
   jobInputs: Record<string, unknown>;
   /** The declared tables, each with PostHog's current values of its declared settings. */
   schemas?: DeclaredTable[];
+  /** How declared incremental fields map to the fields PostHog stores (a label, a type left out). */
+  incrementalFieldResolutions?: FieldResolutions;
   existingSourceId?: string;
 }

@@ -41,6 +41,7 @@ export function outputsAfterRead(source: ApiSource, state: SourceOutputs): Sourc
       schemas: state.schemas,
       existingSourceId: state.existingSourceId,
       accessMethod: undefined,
+      resolutions: state.incrementalFieldResolutions,
     },
     jobInputsAfterRead(
       state.jobInputs ?? {},

@@ -2,6 +2,7 @@
 import type { ApiSchema, ApiSource } from "../api/types";
 import { rowsByName } from "../schema/settings";
 import type { SourceInputs, SourceOutputs } from "./model";
+import type { FieldResolutions } from "../schema/field-resolution";
 import { projectTables } from "./table-plan";
 import { stringOrUndefined, withoutUndefined } from "../common/values";
 
@@ -13,7 +14,9 @@ export function schemaIdsOf(rows: readonly ApiSchema[] | undefined): Record<stri
 /** The outputs for `source` as PostHog reports it. */
 export function sourceOutputs(
   source: ApiSource,
-  declared: Pick<SourceInputs, "projectId" | "schemas" | "existingSourceId" | "accessMethod">,
+  declared: Pick<SourceInputs, "projectId" | "schemas" | "existingSourceId" | "accessMethod"> & {
+    resolutions?: FieldResolutions;
+  },
   jobInputs: Record<string, unknown>,
 ): SourceOutputs {
   return withoutUndefined({
@@ -28,7 +31,8 @@ export function sourceOutputs(
     lastRunAt: stringOrUndefined(source.last_run_at),
     schemaIds: schemaIdsOf(source.schemas),
     jobInputs,
-    schemas: projectTables(declared.schemas, rowsByName(source.schemas)),
+    schemas: projectTables(declared.schemas, rowsByName(source.schemas), undefined, declared.resolutions),
+    incrementalFieldResolutions: nonEmpty(declared.resolutions),
     existingSourceId: declared.existingSourceId,
   });
 }
@@ -43,4 +47,9 @@ export function mergeRows(
 ): ApiSchema[] {
   const byId = new Map(updated.map((row) => [row.id, row]));
   return (rows ?? []).map((row) => byId.get(row.id) ?? row);
+}
+
+/** The resolutions, or undefined when there are none (kept out of the state). */
+export function nonEmpty(resolutions: FieldResolutions | undefined): FieldResolutions | undefined {
+  return resolutions && Object.keys(resolutions).length > 0 ? resolutions : undefined;
 }

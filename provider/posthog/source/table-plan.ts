@@ -12,6 +12,7 @@ import {
   type TableSettings,
 } from "../schema/settings";
 import type { DeclaredTable } from "./model";
+import { declaredForm, storedForm, type FieldResolutions } from "../schema/field-resolution";
 
 /** The settings one table gets. */
 export interface TableChange {
@@ -70,15 +71,19 @@ export function tableChanges(
   declared: readonly DeclaredTable[] | undefined,
   previous: readonly DeclaredTable[] | undefined,
   rows?: ReadonlyMap<string, ApiSchema>,
+  resolutions: FieldResolutions = {},
+  previousResolutions: FieldResolutions = {},
 ): TableChange[] {
   if (declared === undefined) return [];
   const prev = byName(previous);
   const changes: TableChange[] = [];
-  for (const table of declared) {
+  for (const declaredTable of declared) {
+    const table = storedForm(declaredTable, resolutions[declaredTable.name]);
     const row = rows?.get(table.name);
+    const old = prev.get(table.name);
     const patch = row
       ? settingsPatch(table, settingsFromApi(row), { currentIsRemoteRow: true })
-      : settingsPatch(table, prev.get(table.name));
+      : settingsPatch(table, old && storedForm(old, previousResolutions[table.name]));
     if (!isEmptyPatch(patch)) changes.push({ name: table.name, patch });
   }
   for (const table of removedTables(declared, previous)) {
@@ -97,12 +102,19 @@ export function projectTables(
   declared: readonly DeclaredTable[] | undefined,
   rows: ReadonlyMap<string, ApiSchema>,
   previous?: readonly DeclaredTable[],
+  resolutions: FieldResolutions = {},
 ): DeclaredTable[] | undefined {
   if (declared === undefined) return undefined;
   const prev = byName(previous);
   return declared.map((table) => {
     const row = rows.get(table.name);
-    const known: TableSettings | undefined = row ? settingsFromApi(row) : prev.get(table.name);
-    return { ...(known ? projectSettings(table, known) : {}), name: table.name };
+    if (!row) {
+      const known: TableSettings | undefined = prev.get(table.name);
+      return { ...(known ? projectSettings(table, known) : {}), name: table.name };
+    }
+    // Compared in PostHog's form (the stored field and type), shown in the declared one.
+    const resolution = resolutions[table.name];
+    const projected = projectSettings(storedForm(table, resolution), settingsFromApi(row));
+    return { ...declaredForm(projected, table, resolution), name: table.name };
   });
 }

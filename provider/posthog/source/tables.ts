@@ -9,6 +9,9 @@ import { rowsByName } from "../schema/settings";
 import type { DeclaredTable } from "./model";
 import { mergeRows, schemaIdsOf } from "./state";
 import { tableChanges, tableNeeds } from "./table-plan";
+import { isApiError } from "../../http";
+import { resolutionApplies, type FieldResolutions } from "../schema/field-resolution";
+import { resolveTable, supportFromIncrementalFields } from "../schema/table-support";
 
 /** What PostHog has after the tables were applied. */
 export interface AppliedTables {
@@ -17,6 +20,22 @@ export interface AppliedTables {
   rows: ApiSchema[];
   /** Table name -> schema id: the known ids plus every id seen. */
   schemaIds: Record<string, string>;
+  /** How the declared incremental fields resolved (the known ones plus those looked up). */
+  resolutions: FieldResolutions;
+}
+
+/**
+ * bulk_update_schemas saves each schema on its own: when PostHog refuses some entries (400, or
+ * 503 on a database error) the others are applied. This error carries PostHog's rows as read
+ * back after the refusal, so the state records what was applied and nothing is sent again blindly.
+ */
+export class TablesNotAllApplied extends Error {
+  constructor(
+    readonly refusal: unknown,
+    readonly applied: AppliedTables,
+  ) {
+    super(refusal instanceof Error ? refusal.message : String(refusal));
+  }
 }
 
 /** What is already known about the source's tables. */
@@ -45,10 +64,13 @@ export async function applyTables(
   declared: DeclaredTable[] | undefined,
   previous: DeclaredTable[] | undefined,
   known: KnownTables,
+  knownResolutions: FieldResolutions = {},
+  previousResolutions: FieldResolutions = {},
 ): Promise<AppliedTables> {
   let rows = known.rows;
   let schemaIds = { ...known.schemaIds, ...schemaIdsOf(rows) };
-  if (declared === undefined) return { rows: rows ?? [], schemaIds };
+  const resolutions: FieldResolutions = { ...knownResolutions };
+  if (declared === undefined) return { rows: rows ?? [], schemaIds, resolutions };
 
   const declaredNames = new Set(declared.map((table) => table.name));
   const needs = rows ? { touched: [...declaredNames], needsRows: false } : tableNeeds(declared, previous);
@@ -74,14 +96,39 @@ export async function applyTables(
     if (absent.length > 0) throw tablesNotFoundError(absent, rows);
   }
 
-  const changes = tableChanges(declared, previous, rows ? rowsByName(rows) : undefined);
+  // What each table with a new incremental field supports, asked of PostHog (one call per table).
+  for (const table of declared) {
+    if (!wanted.includes(table.name) || table.incrementalField === undefined) continue;
+    if (resolutionApplies(resolutions[table.name], table) || schemaIds[table.name] === undefined) continue;
+    const support = supportFromIncrementalFields(await client.incrementalFields(schemaIds[table.name]));
+    const { resolution } = resolveTable(table.name, table, support);
+    if (resolution) resolutions[table.name] = resolution;
+  }
+
+  const changes = tableChanges(
+    declared,
+    previous,
+    rows ? rowsByName(rows) : undefined,
+    resolutions,
+    previousResolutions,
+  );
   const entries: ApiSchemaBulkEntry[] = changes
     .filter((change) => schemaIds[change.name] !== undefined)
     .map((change) => ({ id: schemaIds[change.name], ...change.patch }));
-  if (entries.length === 0) return { rows: rows ?? [], schemaIds };
-  const updated = await client.bulkUpdateSchemas(sourceId, entries);
+  if (entries.length === 0) return { rows: rows ?? [], schemaIds, resolutions };
+  let updated: ApiSchema[];
+  try {
+    updated = await client.bulkUpdateSchemas(sourceId, entries);
+  } catch (error) {
+    if (!isApiError(error) || ![400, 503].includes(error.status)) throw error;
+    // Some entries may be applied: read back what PostHog has before anything is sent again.
+    const readBack = await fetchRows(false).catch(() => undefined);
+    if (!readBack) throw error;
+    throw new TablesNotAllApplied(error, { rows: readBack, schemaIds, resolutions });
+  }
   return {
     rows: rows ? mergeRows(rows, updated) : updated,
     schemaIds: { ...schemaIds, ...schemaIdsOf(updated) },
+    resolutions,
   };
 }

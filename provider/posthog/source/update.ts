@@ -7,8 +7,8 @@ import type { PosthogClient } from "../api/client";
 import { initFailed } from "../common/init-failed";
 import { rowsByName } from "../schema/settings";
 import type { SourceInputs, SourceOutputs } from "./model";
-import { sourceOutputs } from "./state";
-import { applyTables } from "./tables";
+import { nonEmpty, sourceOutputs } from "./state";
+import { applyTables, TablesNotAllApplied, type AppliedTables } from "./tables";
 import { projectTables } from "./table-plan";
 import { isUnknown } from "../common/unknown";
 import { withoutUndefined } from "../common/values";
@@ -51,24 +51,41 @@ export async function updateSource(
   const patch = sourcePatch(olds, news);
   if (patch) {
     source = await client.updateSource(id, patch);
-    outs = sourceOutputs(source, declared, { ...olds.jobInputs, ...patch.job_inputs });
+    outs = sourceOutputs(
+      source,
+      { ...declared, resolutions: olds.incrementalFieldResolutions },
+      { ...olds.jobInputs, ...patch.job_inputs },
+    );
     // Keep the state's table projection: PATCH answers are not compared with the declared tables here.
     outs.schemas = olds.schemas;
   }
-  try {
-    const applied = await applyTables(client, id, news.schemas, olds.schemas, {
-      schemaIds: outs.schemaIds,
-      rows: source?.schemas,
-    });
-    return withoutUndefined({
+  const step = "applying the table settings (bulk_update_schemas)";
+  const appliedOutputs = (applied: AppliedTables): SourceOutputs =>
+    withoutUndefined({
       ...outs,
       jobInputs: news.jobInputs,
       schemaIds: applied.schemaIds,
-      schemas: projectTables(news.schemas, rowsByName(applied.rows), olds.schemas),
+      schemas: projectTables(news.schemas, rowsByName(applied.rows), olds.schemas, applied.resolutions),
+      incrementalFieldResolutions: nonEmpty(applied.resolutions),
     });
+  try {
+    const applied = await applyTables(
+      client,
+      id,
+      news.schemas,
+      olds.schemas,
+      { schemaIds: outs.schemaIds, rows: source?.schemas },
+      olds.incrementalFieldResolutions,
+      olds.incrementalFieldResolutions,
+    );
+    return appliedOutputs(applied);
   } catch (error) {
+    // Some tables were applied before PostHog refused others: record what PostHog has.
+    if (error instanceof TablesNotAllApplied) {
+      throw initFailed(id, appliedOutputs(error.applied), rawNews, error.refusal, step);
+    }
     if (!patch) throw error;
     // The PATCH is applied: record it, so the next update only retries the tables.
-    throw initFailed(id, outs, rawNews, error, "applying the table settings (bulk_update_schemas)");
+    throw initFailed(id, outs, rawNews, error, step);
   }
 }

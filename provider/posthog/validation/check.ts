@@ -78,8 +78,16 @@ const prefixSchema = z
   .string({ error: "must be a string" })
   .max(MAX_PREFIX_LENGTH, { error: `is longer than ${MAX_PREFIX_LENGTH} characters` });
 
-/** Sources that may use `accessMethod: "direct"`. */
-export const DIRECT_SOURCE_TYPES: readonly string[] = ["Postgres"];
+/** Sources that may use `accessMethod: "direct"` (PostHog's direct-query sources). */
+export const DIRECT_SOURCE_TYPES: readonly string[] = [
+  "Postgres",
+  "MySQL",
+  "Snowflake",
+  "Redshift",
+  "ClickHouse",
+  "MotherDuck",
+  "Trino",
+];
 
 /**
  * Prefix rules, which depend on the access method: a warehouse source's prefix names tables
@@ -106,18 +114,20 @@ function prefixRuleFailures(news: Record<string, unknown>): CheckFailure[] {
     return failures;
   }
   if (typeof prefix !== "string" || prefix === "" || prefix.length > MAX_PREFIX_LENGTH) return [];
+  // PostHog strips underscores from both ends first, then wants an identifier: `_1x` is refused.
+  const core = prefix.replace(/^_+|_+$/g, "");
   const problem = !PREFIX_CHARS.test(prefix)
     ? "may contain only letters, digits and underscores"
-    : !/^[A-Za-z_]/.test(prefix)
-      ? "must start with a letter or an underscore"
-      : /^_+$/.test(prefix)
-        ? "cannot consist of underscores only"
+    : core === ""
+      ? "cannot consist of underscores only"
+      : !/^[A-Za-z]/.test(core)
+        ? "must start with a letter once leading underscores are stripped"
         : undefined;
   if (!problem) return [];
   return [
     {
       property: "prefix",
-      reason: `${JSON.stringify(prefix)} ${problem} (allowed: [A-Za-z0-9_], starting with a letter or _, at most ${MAX_PREFIX_LENGTH})`,
+      reason: `${JSON.stringify(prefix)} ${problem} (allowed: [A-Za-z0-9_], starting with a letter after any underscores, at most ${MAX_PREFIX_LENGTH})`,
     },
   ];
 }
@@ -323,7 +333,7 @@ export function checkSourceInputs(
       if (table === null || typeof table !== "object" || Array.isArray(table)) return;
       const t = table as Record<string, unknown>;
       failures.push(
-        ...tableRuleFailures(t, `schemas[${i}]`, { requireFieldType: true, sourceType: news.sourceType }),
+        ...tableRuleFailures(t, `schemas[${i}]`, { requireFieldType: false, sourceType: news.sourceType }),
       );
       if (typeof t.name === "string" && known(t.name)) {
         if (seen.has(t.name))
