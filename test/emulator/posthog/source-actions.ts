@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { bulkUpdateSchemas } from "./bulk-update";
 import { READ_SCOPE, WRITE_SCOPE } from "./enums";
-import { messageError } from "./errors";
+import { messageError, validationError } from "./errors";
 import { runningJob, startJob } from "./jobs";
-import { IGNORE_INVALID_JOB_DATES, MAX_JOBS, REFRESH_DELETES_ENABLED_ROWS, webhookPath } from "./policy";
+import { INVALID_JOB_DATE_MESSAGE, MAX_JOBS, webhookPath } from "./policy";
 import { addRoute, baseUrl, type RouteContext } from "./route";
 import { jobJson, schemaJson } from "./serialize";
 import type { PosthogStore } from "./store";
@@ -20,30 +20,60 @@ export const ACTION_MESSAGES = {
     `Cannot delete webhook while tables are using webhook sync: ${names.join(", ")}. Switch them to full refresh, incremental, or disable syncing first.`,
 } as const;
 
-/** Discovery: adds rows for new tables (should_sync false, sync_type null), drops vanished ones. */
-export function refreshSchemas(
-  store: PosthogStore,
-  source: SourceRecord,
-): { added: number; deleted: number } {
+/** `refresh_schemas`' answer (`views/external_data_source/schema_operations.py`). */
+export interface RefreshSchemasAnswer {
+  added: number;
+  deleted: number;
+  auto_enabled: number;
+  total_tables_seen: number;
+}
+
+/** A bare and a qualified name of the same table match (`models/external_data_schema.py`). */
+function sameTable(a: string, b: string): boolean {
+  const oneQualified = a.includes(".") !== b.includes(".");
+  return a === b || (oneQualified && a.slice(a.lastIndexOf(".") + 1) === b.slice(b.lastIndexOf(".") + 1));
+}
+
+/**
+ * Discovery (`models/external_data_schema.py`, `sync_old_schemas_with_new_schemas`): a new table
+ * gets a row (should_sync false, sync_type null), reviving a soft-deleted row of that name; a row
+ * whose table vanished is soft-deleted when nobody enabled it and it has no table, disabled
+ * (should_sync false, status Completed) when it was enabled, else marked Completed.
+ */
+export function refreshSchemas(store: PosthogStore, source: SourceRecord): RefreshSchemasAnswer {
   const catalogue = store.catalogueFor(source);
   const live = store.schemasOf(source.id);
-  const liveNames = new Set(live.map((schema) => schema.name));
-  const tableNames = new Set(catalogue.map((table) => table.name));
-  const added = catalogue.filter((table) => !liveNames.has(table.name));
-  for (const table of added) store.addSchemaRow(source, { name: table.name });
-  const vanished = live.filter(
-    (schema) => !tableNames.has(schema.name) && (REFRESH_DELETES_ENABLED_ROWS || !schema.shouldSync),
-  );
-  for (const schema of vanished) store.softDeleteSchema(schema);
-  return { added: added.length, deleted: vanished.length };
+  const liveNames = live.map((schema) => schema.name);
+  const tableNames = catalogue.map((table) => table.name);
+  let added = 0;
+  for (const name of tableNames.filter((table) => !liveNames.some((row) => sameTable(table, row)))) {
+    const revived = store
+      .schemasOf(source.id, true)
+      .filter((schema) => schema.deleted && schema.name === name)
+      .sort((a, b) => b.seq - a.seq)[0];
+    if (revived) revived.deleted = false;
+    else store.addSchemaRow(source, { name });
+    added += 1;
+  }
+  let deleted = 0;
+  for (const schema of live.filter((row) => !tableNames.some((table) => sameTable(row.name, table)))) {
+    if (schema.table === null && !schema.shouldSync) {
+      store.softDeleteSchema(schema);
+      deleted += 1;
+    } else {
+      schema.shouldSync = false;
+      schema.status = "Completed";
+    }
+  }
+  return { added, deleted, auto_enabled: 0, total_tables_seen: catalogue.length };
 }
 
 function dateFilter(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   const ms = Date.parse(text);
-  if (Number.isNaN(ms) && !IGNORE_INVALID_JOB_DATES) throw new Error(`invalid date ${text}`);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (Number.isNaN(ms)) throw validationError(INVALID_JOB_DATE_MESSAGE);
+  return ms;
 }
 
 /** The jobs endpoint: newest first, `after`/`before` (exclusive), `schemas` (names), max 50. */
