@@ -245,7 +245,17 @@ describe("PostHog emulator: source actions", () => {
         success: true,
         webhook_url: expect.stringMatching(/^http:\/\/.+\/public\/webhooks\//),
         error: null,
+        pending_inputs: [],
       });
+      const withSecret = await emu.call("POST", `external_data_sources/${id}/create_webhook/`, {
+        body: { inputs: { signing_secret: "whsec_test" } },
+      });
+      expect(withSecret.body.success).toBe(true);
+      const unknown = await emu.call("POST", `external_data_sources/${id}/create_webhook/`, {
+        body: { inputs: { nope: "x" } },
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toEqual({ message: "Invalid webhook inputs" });
       expect((await emu.call("POST", `external_data_sources/${id}/create_webhook/`)).body.webhook_url).toBe(
         answer.body.webhook_url,
       );
@@ -259,6 +269,7 @@ describe("PostHog emulator: source actions", () => {
         success: false,
         webhook_url: null,
         error: "Stripe refused the endpoint",
+        pending_inputs: [],
       });
     });
 

@@ -1,6 +1,7 @@
 /** Actions on one source: refresh_schemas, bulk_update_schemas, webhooks, jobs, reload. */
 import type { FastifyInstance } from "fastify";
 import { bulkUpdateSchemas } from "./bulk-update";
+import { isObject } from "./fields";
 import { READ_SCOPE, WRITE_SCOPE } from "./enums";
 import { messageError, validationError } from "./errors";
 import { runningJob, startJob } from "./jobs";
@@ -16,6 +17,7 @@ export const ACTION_MESSAGES = {
   refreshWithoutConfig: "Source has no configuration.",
   webhookWithoutConfig: "Source has no configuration",
   noWebhooks: "This source type does not support webhooks",
+  invalidWebhookInputs: "Invalid webhook inputs",
   webhookInUse: (names: string[]) =>
     `Cannot delete webhook while tables are using webhook sync: ${names.join(", ")}. Switch them to full refresh, incremental, or disable syncing first.`,
 } as const;
@@ -110,16 +112,33 @@ export function registerSourceActions(app: FastifyInstance, store: PosthogStore)
     return { status: 200, body: bulkUpdateSchemas(store, source, body).map(schemaJson) };
   });
 
-  addRoute(app, store, "POST", path("create_webhook"), WRITE_SCOPE, ({ projectId, params, request }) => {
-    const source = store.liveSource(projectId, params.id);
-    if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.webhookWithoutConfig);
-    if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
-    if (source.webhook.failWith !== null) {
-      return { status: 200, body: { success: false, webhook_url: null, error: source.webhook.failWith } };
-    }
-    const url = `${baseUrl(request)}${webhookPath(ensureWebhook(source))}`;
-    return { status: 200, body: { success: true, webhook_url: url, error: null } };
-  });
+  addRoute(
+    app,
+    store,
+    "POST",
+    path("create_webhook"),
+    WRITE_SCOPE,
+    ({ projectId, params, request, body }) => {
+      const source = store.liveSource(projectId, params.id);
+      if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.webhookWithoutConfig);
+      if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
+      const inputs = isObject(body) && body.inputs !== undefined && body.inputs !== null ? body.inputs : {};
+      const declared = new Set(
+        (store.settings.definitions.get(source.sourceType)?.webhookFields ?? []).map((field) => field.name),
+      );
+      if (!isObject(inputs) || Object.keys(inputs).some((key) => !declared.has(key))) {
+        throw messageError(ACTION_MESSAGES.invalidWebhookInputs);
+      }
+      if (source.webhook.failWith !== null) {
+        return {
+          status: 200,
+          body: { success: false, webhook_url: null, error: source.webhook.failWith, pending_inputs: [] },
+        };
+      }
+      const url = `${baseUrl(request)}${webhookPath(ensureWebhook(source))}`;
+      return { status: 200, body: { success: true, webhook_url: url, error: null, pending_inputs: [] } };
+    },
+  );
 
   addRoute(app, store, "POST", path("delete_webhook"), WRITE_SCOPE, ({ projectId, params }) => {
     const source = store.liveSource(projectId, params.id);
@@ -128,7 +147,9 @@ export function registerSourceActions(app: FastifyInstance, store: PosthogStore)
     if (inUse.length > 0) throw messageError(ACTION_MESSAGES.webhookInUse(inUse));
     const existed = source.webhook.exists;
     source.webhook.exists = false;
-    if (!hasConfig(source)) return { status: 200, body: { success: true, external_deleted: false } };
+    if (!hasConfig(source)) {
+      return { status: 200, body: { success: true, external_deleted: false, error: null } };
+    }
     return { status: 200, body: { success: true, external_deleted: existed, error: null } };
   });
 
