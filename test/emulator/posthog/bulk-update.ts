@@ -90,7 +90,7 @@ export function bulkUpdateSchemas(
       continue;
     }
     try {
-      const next = planSchemaPatch(source, schema, update.patch);
+      const next = planSchemaPatch(source, schema, update.patch, "", store.settings.cdcEnabledForTeam);
       commitSchemaPatch(store, source, schema, next, update.patch);
       saved.push(schema);
     } catch (error) {

@@ -145,3 +145,49 @@ describe("PostHog emulator: create — schemas, incremental fields, CDC, access"
     });
   });
 });
+
+describe("PostHog emulator: schema PATCH rules re-read from PostHog", () => {
+  it("switching a schema to cdc is refused when the team lacks the feature", async () => {
+    const emu = await buildEmulator({ cdcEnabledForTeam: false });
+    const created = await emu.call("POST", "external_data_sources/", { body: postgresBody() });
+    const orders = emu.control.schemaByName(created.body.id, "orders")!.id;
+    const answer = await emu.call("PATCH", `external_data_schemas/${orders}/`, {
+      body: { sync_type: "cdc" },
+    });
+    expect(answer.body).toEqual({
+      type: "validation_error",
+      code: "invalid_input",
+      detail: "CDC is not enabled for this team",
+      attr: null,
+    });
+    await emu.close();
+  });
+
+  it("a synced incremental table without a key may get its first primary key", async () => {
+    const emu = await buildEmulator();
+    const created = await emu.call("POST", "external_data_sources/", {
+      body: postgresBody(
+        {},
+        {
+          schemas: [
+            {
+              name: "events",
+              should_sync: true,
+              sync_type: "incremental",
+              incremental_field: "updated_at",
+              incremental_field_type: "timestamp",
+            },
+          ],
+        },
+      ),
+    });
+    const events = emu.control.schemaByName(created.body.id, "events")!.id;
+    emu.control.markSynced(events);
+    const answer = await emu.call("PATCH", `external_data_schemas/${events}/`, {
+      body: { primary_key_columns: ["event_id"] },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.primary_key_columns).toEqual(["event_id"]);
+    await emu.close();
+  });
+});

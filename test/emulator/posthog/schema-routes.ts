@@ -49,7 +49,13 @@ export function registerSchemaRoutes(app: FastifyInstance, store: PosthogStore):
   addRoute(app, store, "PATCH", item, WRITE_SCOPE, ({ projectId, params, body }) => {
     const { schema, source } = store.liveSchema(projectId, params.id);
     const patch = bodyObject(body);
-    commitSchemaPatch(store, source, schema, planSchemaPatch(source, schema, patch), patch);
+    commitSchemaPatch(
+      store,
+      source,
+      schema,
+      planSchemaPatch(source, schema, patch, "", store.settings.cdcEnabledForTeam),
+      patch,
+    );
     return { status: 200, body: schemaJson(schema) };
   });
 
