@@ -31,7 +31,7 @@ describe("posthog read functions", () => {
           prefix: `shop${i}_`,
           description: `shop ${i}`,
           payload: {
-            stripe_secret_key: "sk_test_functions",
+            auth_method: { selection: "api_key", stripe_secret_key: "sk_test_functions" },
             stripe_account_id: `acct_${i}`,
             schemas: [
               {

@@ -216,7 +216,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       sourceId = emulator.posthog.createSource({
         source_type: "Stripe",
         payload: {
-          stripe_secret_key: "sk_test_x",
+          auth_method: { selection: "api_key", stripe_secret_key: "sk_test_x" },
           schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
         },
       }).id;
@@ -237,7 +237,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       const source = new posthog.ExternalDataSource("stripe", {
         sourceType: "Stripe",
         prefix: "pay_",
-        jobInputs: { stripe_secret_key: "sk_test_same_program" },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_same_program" } },
         schemas: [{ name: "Customer", syncType: "full_refresh" }],
       });
       const subscription = new posthog.ExternalDataSchema("subscription", {
@@ -275,7 +275,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       const source = new posthog.ExternalDataSource("stripe", {
         sourceType: "Stripe",
         prefix: "fail_",
-        jobInputs: { stripe_secret_key: "sk_test_patch_fail" },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_patch_fail" } },
         schemas: [{ name: "Customer", syncType: "full_refresh" }],
       });
       const charge = new posthog.ExternalDataSchema("charge", {

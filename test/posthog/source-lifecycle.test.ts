@@ -38,7 +38,10 @@ function stripeProgram(overrides: Partial<posthog.ExternalDataSourceArgs> = {}) 
       sourceType: "Stripe",
       prefix: "stripe_",
       description: "billing",
-      jobInputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_1" },
+      jobInputs: {
+        auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+        stripe_account_id: "acct_1",
+      },
       schemas: STRIPE_TABLES,
       ...overrides,
     });
@@ -77,7 +80,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     expect(calls.bulkBodies()[0]).toEqual([{ id: expect.any(String), sync_frequency: "1hour" }]);
     const id = resourceNamed(up, "stripe").id;
     const remote = emulator.posthog.source(id)!;
-    expect(remote.stored_job_inputs).toEqual({ stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_1" });
+    expect(remote.stored_job_inputs).toEqual({
+      auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+      stripe_account_id: "acct_1",
+    });
     expect(emulator.posthog.schemaByName(id, "Customer")).toMatchObject({
       should_sync: true,
       sync_type: "incremental",
@@ -105,7 +111,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     const changed = await stack.up(
       stripeProgram({
         description: "billing v2",
-        jobInputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_2" },
+        jobInputs: {
+          auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+          stripe_account_id: "acct_2",
+        },
         schemas: [{ ...STRIPE_TABLES[0], syncFrequency: "6hour" }, STRIPE_TABLES[1]],
       }),
     );
@@ -167,7 +176,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     const customer = emulator.posthog.schemaByName(id, "Customer")!;
     emulator.posthog.updateSource(id, {
       description: "edited in the UI",
-      job_inputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_ui" },
+      job_inputs: {
+        auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+        stripe_account_id: "acct_ui",
+      },
     });
     emulator.posthog.updateSchema(customer.id, { sync_frequency: "24hour" });
     // Not drift: a table nobody declared gets enabled, and discovery adds a row.
@@ -186,7 +198,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     );
     const state = resourceNamed(refreshed, "stripe");
     expect(state.inputs.description).toBe("edited in the UI");
-    expect(state.inputs.jobInputs).toEqual({ stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_ui" });
+    expect(state.inputs.jobInputs).toEqual({
+      auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+      stripe_account_id: "acct_ui",
+    });
     expect(
       (state.inputs.schemas as { name: string; syncFrequency?: string }[]).find((t) => t.name === "Customer")
         ?.syncFrequency,
@@ -330,7 +345,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     expect(errors).toMatch(/prefix/);
     expect(errors).toMatch(/schemas\[0\]\.syncFrequency.*allowed values: never, 5min/);
     expect(errors).toMatch(/schemas\[0\]\.incrementalField/);
-    expect(errors).toMatch(/jobInputs.*stripe_secret_key/);
+    expect(errors).toMatch(/jobInputs\.auth_method: is required for Stripe sources/);
     expect(calls.all()).toBe(0);
   });
 
@@ -430,7 +445,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
       source_type: "Stripe",
       prefix: "legacy_",
       payload: {
-        stripe_secret_key: "sk_test_old",
+        auth_method: { selection: "api_key", stripe_secret_key: "sk_test_old" },
         schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
       },
     });
@@ -441,7 +456,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
         {
           sourceType: "Stripe",
           existingSourceId: existing.id,
-          jobInputs: { stripe_secret_key: STRIPE_KEY },
+          jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY } },
           schemas: [{ name: "Customer", syncFrequency: "12hour" }],
         },
         { retainOnDelete: retain },
@@ -456,7 +471,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
       "PATCH external_data_sources/:id/",
       "PATCH external_data_sources/:id/bulk_update_schemas/",
     ]);
-    expect(emulator.posthog.source(existing.id)?.stored_job_inputs.stripe_secret_key).toBe(STRIPE_KEY);
+    expect(
+      (emulator.posthog.source(existing.id)?.stored_job_inputs.auth_method as { stripe_secret_key?: string })
+        ?.stripe_secret_key,
+    ).toBe(STRIPE_KEY);
     expect(emulator.posthog.schemaByName(existing.id, "Customer")?.sync_frequency).toBe("12hour");
     expect(emulator.posthog.sources()).toHaveLength(1);
 
@@ -471,7 +489,11 @@ describe("posthog.ExternalDataSource through the provider host", () => {
   it("errors never show a secret: bad credentials fail with PostHog's message only", async () => {
     const badKey = "sk_invalid_do_not_print_77";
     stack = posthogStack(emulator, "src-badcred");
-    const failed = await failureOf(stack.up(stripeProgram({ jobInputs: { stripe_secret_key: badKey } })));
+    const failed = await failureOf(
+      stack.up(
+        stripeProgram({ jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: badKey } } }),
+      ),
+    );
     expect(failed.result.errors.join("\n")).toMatch(/Invalid credentials/);
     expect(failed.result.state.resources).toEqual([]);
     expectNoLeaks(failed.result, [badKey]);
