@@ -111,9 +111,9 @@ describe("posthog read functions", () => {
     ]);
     expect(up.outputs.fields).toEqual({
       incrementalFields: [
-        { field: "created", type: "integer", fieldType: "integer", label: "created", nullable: false },
+        { field: "created", type: "datetime", fieldType: "integer", label: "created_at", nullable: false },
       ],
-      incrementalAvailable: true,
+      incrementalAvailable: false, // PostHog's Stripe tables are append-only
       appendAvailable: true,
       fullRefreshAvailable: true,
     });

@@ -82,6 +82,8 @@ export interface ApiWebhookCreateResult {
   success: boolean;
   webhook_url?: string | null;
   error?: string | null;
+  /** Inputs the webhook still needs (e.g. Stripe's `signing_secret`), entered in PostHog's UI. */
+  pending_inputs?: unknown[] | null;
 }
 
 /** Answer of `delete_webhook`. */

@@ -143,6 +143,17 @@ export interface GetSourceJobsResult {
 
 /** The source's recent sync jobs. */
 export async function getSourceJobs(args: GetSourceJobsArgs): Promise<GetSourceJobsResult> {
+  // PostHog answers 400 to a time it cannot parse: say which argument, before asking.
+  for (const [name, value] of [
+    ["after", args.after],
+    ["before", args.before],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      throw new Error(
+        `getSourceJobs: ${name} ${JSON.stringify(value)} is not an ISO 8601 time, e.g. "2026-01-31T00:00:00Z"`,
+      );
+    }
+  }
   const jobs = await programClient(args.projectId).listJobs(args.sourceId, {
     after: args.after,
     before: args.before,

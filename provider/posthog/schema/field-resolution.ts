@@ -47,3 +47,35 @@ export function declaredForm<T extends TableSettings>(
   }
   return out;
 }
+
+/**
+ * Resolutions learnt from PostHog's rows after a create: PostHog rewrites a declared incremental
+ * field to the field it stores and its type to `field_type`; where the row differs from the
+ * declaration, the mapping is remembered (tables already resolved keep theirs).
+ */
+export function resolutionsFromRows(
+  declared: readonly ({ name: string } & TableSettings)[] | undefined,
+  rows: ReadonlyMap<string, { incremental_field?: string | null; incremental_field_type?: string | null }>,
+  known: FieldResolutions,
+): FieldResolutions {
+  const out: FieldResolutions = { ...known };
+  for (const table of declared ?? []) {
+    if (table.incrementalField === undefined || resolutionApplies(out[table.name], table)) continue;
+    const row = rows.get(table.name);
+    const field = row?.incremental_field ?? undefined;
+    if (!field) continue;
+    const fieldType = row?.incremental_field_type ?? undefined;
+    if (
+      field === table.incrementalField &&
+      (fieldType === table.incrementalFieldType || fieldType === undefined)
+    )
+      continue;
+    out[table.name] = {
+      declared: table.incrementalField,
+      field,
+      declaredType: table.incrementalFieldType,
+      fieldType,
+    };
+  }
+  return out;
+}

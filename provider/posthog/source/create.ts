@@ -18,7 +18,12 @@ import type { DeclaredTable, SourceInputs, SourceOutputs } from "./model";
 import { nonEmpty, sourceOutputs } from "./state";
 import { applyTables, TablesNotAllApplied, type AppliedTables } from "./tables";
 import { discoverDeclaredTables } from "./table-discovery";
-import { resolutionApplies, storedForm, type FieldResolutions } from "../schema/field-resolution";
+import {
+  resolutionApplies,
+  resolutionsFromRows,
+  storedForm,
+  type FieldResolutions,
+} from "../schema/field-resolution";
 import { rowsByName } from "../schema/settings";
 import { projectTables } from "./table-plan";
 import { stringOrUndefined, withoutUndefined } from "../common/values";
@@ -31,11 +36,15 @@ export interface CreatedSource {
 
 /**
  * One declared table as the create call takes it (sync_frequency follows later), its incremental
- * field as PostHog stores it. An incremental table whose field could not be resolved yet (no
- * discovery) is created disabled and set up right after, from its own `incremental_fields`.
+ * field as PostHog stores it. An incremental table whose field could not be resolved (no
+ * discovery) is sent as declared when its type is declared (PostHog rewrites it to the stored
+ * field and `field_type`; the row tells), else created disabled and set up right after, from its
+ * own `incremental_fields`.
  */
 export function createTableEntry(table: DeclaredTable, resolutions: FieldResolutions = {}): ApiSchemaCreate {
-  if (table.incrementalField !== undefined && !resolutionApplies(resolutions[table.name], table)) {
+  const unresolved =
+    table.incrementalField !== undefined && !resolutionApplies(resolutions[table.name], table);
+  if (unresolved && table.incrementalFieldType === undefined && table.shouldSync !== false) {
     return { name: table.name, should_sync: false };
   }
   const settings = toApiSettings(
@@ -147,6 +156,7 @@ async function completeSource(
     });
   try {
     const current = source ?? (await client.getSource(id));
+    resolutions = resolutionsFromRows(inputs.schemas, rowsByName(current.schemas), resolutions);
     outs = sourceOutputs(current, { ...inputs, resolutions }, inputs.jobInputs);
     step = "applying the table settings (bulk_update_schemas)";
     const applied = await applyTables(

@@ -15,6 +15,9 @@ import type { FieldResolutions } from "../schema/field-resolution";
 import { resolveTable, supportFromDiscovery } from "../schema/table-support";
 import type { SourceInputs } from "./model";
 
+/** PostHog instances (host + project) of this process that have no discovery endpoint. */
+const unavailableAt = new Set<string>();
+
 /** What discovery found out: the resolutions, or that it could not be asked. */
 export interface DiscoveryResult {
   available: boolean;
@@ -32,11 +35,15 @@ export async function discoverDeclaredTables(
 ): Promise<DiscoveryResult> {
   const tables = inputs.schemas ?? [];
   if (!tables.some(needsSupport)) return { available: false, resolutions: {} };
+  if (unavailableAt.has(client.scope)) return { available: false, resolutions: {} };
   let discovered;
   try {
     discovered = await client.discoverTables(inputs.sourceType, inputs.jobInputs);
   } catch (error) {
-    if (isApiError(error) && [404, 405].includes(error.status)) return { available: false, resolutions: {} };
+    if (isApiError(error) && [404, 405].includes(error.status)) {
+      unavailableAt.add(client.scope);
+      return { available: false, resolutions: {} };
+    }
     throw error;
   }
   const byName = new Map(discovered.map((row) => [row.table, row]));

@@ -100,6 +100,7 @@ export async function applyTables(
   for (const table of declared) {
     if (!wanted.includes(table.name) || table.incrementalField === undefined) continue;
     if (resolutionApplies(resolutions[table.name], table) || schemaIds[table.name] === undefined) continue;
+    if (rowHolds(rows, table) || sameIncrementalSettings(previous, table)) continue;
     const support = supportFromIncrementalFields(await client.incrementalFields(schemaIds[table.name]));
     const { resolution } = resolveTable(table.name, table, support);
     if (resolution) resolutions[table.name] = resolution;
@@ -131,4 +132,28 @@ export async function applyTables(
     schemaIds: { ...schemaIds, ...schemaIdsOf(updated) },
     resolutions,
   };
+}
+
+/** True when PostHog's row already syncs the table as declared (nothing to look up). */
+function rowHolds(rows: readonly ApiSchema[] | undefined, table: DeclaredTable): boolean {
+  const row = rows?.find((r) => r.name === table.name);
+  if (!row || row.incremental_field !== table.incrementalField) return false;
+  if (table.syncType !== undefined && row.sync_type !== table.syncType) return false;
+  return table.incrementalFieldType === undefined
+    ? Boolean(row.incremental_field_type)
+    : row.incremental_field_type === table.incrementalFieldType;
+}
+
+/** True when the state already holds these incremental settings for the table (applied before). */
+function sameIncrementalSettings(
+  previous: readonly DeclaredTable[] | undefined,
+  table: DeclaredTable,
+): boolean {
+  const old = previous?.find((t) => t.name === table.name);
+  return (
+    old !== undefined &&
+    old.incrementalField === table.incrementalField &&
+    old.incrementalFieldType === table.incrementalFieldType &&
+    old.syncType === table.syncType
+  );
 }
