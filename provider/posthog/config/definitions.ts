@@ -10,6 +10,7 @@ import { errorText } from "../common/init-failed";
 import { builtInDefinitions } from "./catalogue";
 import type { SourceDefinition, SourceDefinitions } from "./field-definitions";
 import { definitionsFromWizard } from "./wizard";
+import { pathIdProblem } from "../validation/rules";
 
 /** The definitions and where they come from. */
 export interface DefinitionsLookup {
@@ -52,9 +53,14 @@ async function ask(projectId: string | undefined): Promise<DefinitionsLookup> {
   }
 }
 
-/** The source definitions for `projectId` (or the configured project), read once per process. */
+/**
+ * The source definitions of the configured PostHog instance, read once per process (they are the
+ * instance's, the same for every project: the first project asked, `projectId` or the configured
+ * one, serves). A project id that is not usable in a URL is never sent.
+ */
 export function sourceDefinitions(projectId?: string): Promise<DefinitionsLookup> {
-  const key = projectId ?? "";
+  const key = "instance";
+  if (projectId !== undefined && pathIdProblem(projectId)) projectId = undefined;
   let lookup = lookups.get(key);
   if (!lookup) {
     lookup = ask(projectId);

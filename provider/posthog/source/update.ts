@@ -6,7 +6,7 @@ import type { ApiSource, ApiSourcePatch } from "../api/types";
 import type { PosthogClient } from "../api/client";
 import { initFailed } from "../common/init-failed";
 import { rowsByName } from "../schema/settings";
-import type { SourceInputs, SourceOutputs } from "./model";
+import type { DeclaredTable, SourceInputs, SourceOutputs } from "./model";
 import { nonEmpty, sourceOutputs } from "./state";
 import { applyTables, TablesNotAllApplied, type AppliedTables } from "./tables";
 import { projectTables } from "./table-plan";
@@ -82,10 +82,29 @@ export async function updateSource(
   } catch (error) {
     // Some tables were applied before PostHog refused others: record what PostHog has.
     if (error instanceof TablesNotAllApplied) {
-      throw initFailed(id, appliedOutputs(error.applied), rawNews, error.refusal, step);
+      const recorded = appliedOutputs(error.applied);
+      // Tables dropped from the program that PostHog still syncs stay in the state, so the next
+      // update stops them again.
+      const stillSyncing = pendingRemovals(olds.schemas, news.schemas, error.applied);
+      if (stillSyncing.length > 0) recorded.schemas = [...(recorded.schemas ?? []), ...stillSyncing];
+      throw initFailed(id, recorded, rawNews, error.refusal, step);
     }
     if (!patch) throw error;
     // The PATCH is applied: record it, so the next update only retries the tables.
     throw initFailed(id, outs, rawNews, error, step);
   }
+}
+
+/** Previously declared tables no longer declared whose row still syncs (their removal did not apply). */
+function pendingRemovals(
+  previous: readonly DeclaredTable[] | undefined,
+  declared: readonly DeclaredTable[] | undefined,
+  applied: AppliedTables,
+): DeclaredTable[] {
+  const names = new Set((declared ?? []).map((table) => table.name));
+  const rows = rowsByName(applied.rows);
+  return (previous ?? []).filter(
+    (table) =>
+      !names.has(table.name) && table.shouldSync !== false && rows.get(table.name)?.should_sync !== false,
+  );
 }
