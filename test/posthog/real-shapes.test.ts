@@ -206,6 +206,28 @@ describe("PostHog's real shapes through the provider host", () => {
     }
   });
 
+  it("an incremental field given by its label is stored as PostHog's field and field_type; refresh shows no diff", async () => {
+    stack = posthogStack(emulator, "shapes-label");
+    // PostHog's Stripe tables: field `created`, label `created_at`, field_type integer.
+    const args = stripeArgs({
+      schemas: [{ name: "Charge", syncType: "append", incrementalField: "created_at" }],
+    });
+    const up = await stack.up(source("stripe", args));
+    expect(up.errors).toEqual([]);
+    const id = resourceNamed(up, "stripe").id;
+    expect(emulator.posthog.schemaByName(id, "Charge")).toMatchObject({
+      should_sync: true,
+      sync_type: "append",
+      incremental_field: "created",
+      incremental_field_type: "integer",
+    });
+    const refreshed = await stack.refresh();
+    expect(refreshed.rows[0].changed).toEqual(expect.not.arrayContaining(["schemas"]));
+    emulator.log.clear();
+    expect(opsOf(await stack.preview(source("stripe", args)))).toEqual({ stripe: "same" });
+    expect(calls.all()).toBe(0);
+  });
+
   it("a BigQuery key_file object and a Snowflake key pair round-trip, no secret in outputs but jobInputs", async () => {
     stack = posthogStack(emulator, "shapes-bq-sf");
     const bigquery: SourceArgs = {
