@@ -35,7 +35,7 @@ const stripeSource = (prefix: string) => ({
   source_type: "Stripe",
   prefix,
   payload: {
-    stripe_secret_key: "sk_test_123",
+    auth_method: { selection: "api_key", stripe_secret_key: "sk_test_123" },
     schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
   },
 });

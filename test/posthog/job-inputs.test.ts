@@ -296,3 +296,27 @@ describe("what a PATCH carries", () => {
     expect(jobInputsPatch({ a: 1, b: 2 }, { a: 1, b: 3 }, undefined)).toEqual({ a: 1, b: 3 });
   });
 });
+
+describe("which jobInputs values are registered as secrets", () => {
+  const { redact } = jest.requireActual("../../provider/http") as typeof import("../../provider/http");
+  const { registerJobInputSecrets } = jest.requireActual(
+    "../../provider/posthog/config/secrets",
+  ) as typeof import("../../provider/posthog/config/secrets");
+
+  it("the secret fields at any depth, never an option name or a plain setting", () => {
+    registerJobInputSecrets(
+      {
+        account_id: "acme-visible",
+        auth_type: { selection: "password", user: "SVC_USER", password: "sf-pw-registered" },
+      },
+      def("Snowflake"),
+    );
+    const text = redact("password sf-pw-registered for SVC_USER on acme-visible");
+    expect(text).toBe("password [redacted] for SVC_USER on acme-visible");
+  });
+
+  it("without definitions every value but option names", () => {
+    registerJobInputSecrets({ token: "tok-unknown-type", mode: { selection: "keypair" } });
+    expect(redact("keypair tok-unknown-type")).toBe("keypair [redacted]");
+  });
+});

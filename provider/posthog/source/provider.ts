@@ -12,7 +12,7 @@ import type { SourceInputs, SourceOutputs } from "./model";
 import { deleteSource, readSource } from "./read";
 import { updateSource } from "./update";
 import { checkSourceInputs } from "../validation/check";
-import { sourceDefinitions } from "../config/definitions";
+import { knownDefinition, sourceDefinitions } from "../config/definitions";
 import { isUnknown } from "../common/unknown";
 import { deepEqual } from "../common/values";
 
@@ -52,22 +52,22 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   create: (inputs) =>
     guarded(async () => {
       const declared = inputs as SourceInputs;
-      registerJobInputSecrets(declared.jobInputs);
+      registerJobInputSecrets(declared.jobInputs, knownDefinition(declared.sourceType));
       return createSource(posthogClient(declared.projectId), declared, inputs);
     }),
 
   read: (id, props) =>
     guarded(async () => {
       const state = props as SourceOutputs;
-      registerJobInputSecrets(state.jobInputs);
+      registerJobInputSecrets(state.jobInputs, knownDefinition(state.sourceType));
       return readSource(posthogClient(state.projectId), id, state);
     }),
 
   update: (id, olds, news) =>
     guarded(async () => {
       const declared = news as SourceInputs;
-      registerJobInputSecrets(declared.jobInputs);
-      registerJobInputSecrets((olds as SourceOutputs).jobInputs);
+      registerJobInputSecrets(declared.jobInputs, knownDefinition(declared.sourceType));
+      registerJobInputSecrets((olds as SourceOutputs).jobInputs, knownDefinition(declared.sourceType));
       return {
         outs: await updateSource(
           posthogClient(declared.projectId),
@@ -82,7 +82,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   delete: (id, props) =>
     guarded(async () => {
       const state = props as SourceOutputs;
-      registerJobInputSecrets(state.jobInputs);
+      registerJobInputSecrets(state.jobInputs, knownDefinition(state.sourceType));
       await deleteSource(posthogClient(state.projectId), id);
     }),
 };
