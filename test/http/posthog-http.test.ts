@@ -57,7 +57,7 @@ describe("PostHog through the HTTP layer", () => {
     );
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toBe(
-      "PostHog POST /api/projects/1/external_data_sources/ failed: 400 Another source of this type already uses the prefix 'stripe_'",
+      "PostHog POST /api/projects/1/external_data_sources/ failed: 400 Another source of this type already uses the prefix 'stripe_'. Choose a different prefix so this connection's tables don't clash.",
     );
     expect(err).toMatchObject({ status: 400, ambiguous: false, retryable: false });
     expect(emu.log.count({ method: "POST", path: SOURCES })).toBe(2);
