@@ -211,7 +211,7 @@ function known(value: unknown): boolean {
 function tableRuleFailures(
   table: Record<string, unknown>,
   path: string,
-  options: { requireFieldType: boolean; sourceType?: unknown },
+  options: { sourceType?: unknown },
 ): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const at = (field: string): string => (path ? `${path}.${field}` : field);
@@ -226,12 +226,6 @@ function tableRuleFailures(
       failures.push({
         property: at("incrementalField"),
         reason: `is required when syncType is "${syncType}" (the column to sync on)`,
-      });
-    }
-    if (options.requireFieldType && table.incrementalFieldType === undefined) {
-      failures.push({
-        property: at("incrementalFieldType"),
-        reason: `is required when syncType is "${syncType}"; allowed values: ${INCREMENTAL_FIELD_TYPES.join(", ")}`,
       });
     }
   }
@@ -332,9 +326,7 @@ export function checkSourceInputs(
     news.schemas.forEach((table, i) => {
       if (table === null || typeof table !== "object" || Array.isArray(table)) return;
       const t = table as Record<string, unknown>;
-      failures.push(
-        ...tableRuleFailures(t, `schemas[${i}]`, { requireFieldType: false, sourceType: news.sourceType }),
-      );
+      failures.push(...tableRuleFailures(t, `schemas[${i}]`, { sourceType: news.sourceType }));
       if (typeof t.name === "string" && known(t.name)) {
         if (seen.has(t.name))
           failures.push({
@@ -373,7 +365,7 @@ export function checkSchemaInputs(
   const failures = [
     ...zodFailures(schemaResourceSchema, news),
     ...projectFailure(news.projectId, options),
-    ...tableRuleFailures(news, "", { requireFieldType: false }),
+    ...tableRuleFailures(news, "", {}),
   ];
   if (failures.length > 0) return { inputs: news as unknown as SchemaInputs, failures };
   const inputs: Record<string, unknown> = {
