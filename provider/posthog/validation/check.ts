@@ -1,9 +1,9 @@
 /**
  * `check` validation of the PostHog resources' inputs, run at preview: every enum, prefix and
- * description rules, `HH:MM:SS` times, incremental/append needing a field (and its type), cdc
- * needing primary key columns, required `jobInputs` keys of the common source types. The unknown
- * placeholder is tolerated anywhere. Failures name the property and the allowed values, and never
- * contain a jobInputs value.
+ * description rules, `HH:MM:SS` times, incremental/append needing a field (its type is looked up
+ * when left out), cdc needing primary key columns, `jobInputs` against the source type's field
+ * definitions (config/job-inputs-check.ts). The unknown placeholder is tolerated anywhere.
+ * Failures name the property and the allowed values, and never contain a jobInputs value.
  */
 import { z } from "zod";
 import {
