@@ -57,7 +57,7 @@ const events = new posthog.ExternalDataSchema("app-events", {
   sourceId: appDb.id,
   name: "events",
   syncType: "incremental",
-  incrementalField: "updated_at", // the type (datetime) is looked up in PostHog
+  incrementalField: "updated_at", // the type is looked up in PostHog (its field_type: timestamp)
   syncFrequency: "5min",
   resyncTriggers: config.get("eventsBackfillVersion") ?? "v1",
   deleteDataOnDestroy: true,

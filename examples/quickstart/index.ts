@@ -11,18 +11,20 @@ import { posthog, workiva } from "pulumi-datasync";
 
 const config = new pulumi.Config();
 
-/** The Stripe tables we sync, with their settings. Changing one is an in-place update. */
+/**
+ * The Stripe tables we sync, with their settings. Changing one is an in-place update. PostHog's
+ * Stripe tables are append-only on `created`: the field type is looked up in PostHog when left out.
+ */
 const tables: posthog.ExternalDataSourceSchemaArgs[] = [
   {
     name: "Customer",
-    syncType: "incremental",
+    syncType: "append",
     incrementalField: "created",
-    incrementalFieldType: "integer",
     syncFrequency: "1hour",
   },
   {
     name: "Charge",
-    syncType: "incremental",
+    syncType: "append",
     incrementalField: "created",
     incrementalFieldType: "integer",
     syncFrequency: config.get("chargeSyncFrequency") ?? "6hour",
@@ -34,8 +36,9 @@ const stripe = new posthog.ExternalDataSource("stripe", {
   sourceType: "Stripe",
   prefix: "stripe_",
   description: "Stripe billing data for finance reporting",
+  // PostHog's own job_inputs shape: the key sits inside the chosen auth method.
   jobInputs: {
-    stripe_secret_key: config.requireSecret("stripeSecretKey"),
+    auth_method: { selection: "api_key", stripe_secret_key: config.requireSecret("stripeSecretKey") },
     stripe_account_id: "acct_quickstart",
   },
   schemas: tables,
@@ -45,7 +48,7 @@ const stripe = new posthog.ExternalDataSource("stripe", {
 const subscriptions = new posthog.ExternalDataSchema("stripe-subscriptions", {
   sourceId: stripe.id,
   name: "Subscription",
-  syncType: "incremental",
+  syncType: "append",
   incrementalField: "created",
   syncFrequency: "6hour",
   syncTimeOfDay: "03:00:00",

@@ -15,9 +15,9 @@ export {
   type IncrementalFieldType,
   type SyncFrequency,
   type SyncType,
-} from "./external-data-source";
-export { ExternalDataSchema, type ExternalDataSchemaArgs } from "./external-data-schema";
-export { SourceWebhook, type SourceWebhookArgs } from "./source-webhook";
+} from "./source/external-data-source";
+export { ExternalDataSchema, type ExternalDataSchemaArgs } from "./schema/external-data-schema";
+export { SourceWebhook, type SourceWebhookArgs } from "./webhook/source-webhook";
 export {
   getExternalDataSource,
   getExternalDataSourceOutput,
@@ -42,5 +42,5 @@ export {
   type IncrementalFieldResult,
   type SourceJobResult,
   type SourceTableResult,
-} from "./functions";
-export type { SettingName } from "./schema-settings";
+} from "./functions/functions";
+export type { SettingName } from "./schema/settings";

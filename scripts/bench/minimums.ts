@@ -2,7 +2,7 @@
  * The fewest API calls each step allows, derived from the APIs' rules (see
  * shared/contract and the emulator): these are what the measured calls are compared with.
  */
-import { BULK_MAX_SCHEMAS } from "../../provider/posthog/schema-patch-batch";
+import { BULK_MAX_SCHEMAS } from "../../provider/posthog/schema/patch-batch";
 import type { Minimum } from "./types";
 
 /** Most connections one Workiva batch refresh may carry (all on one destination). */
@@ -20,9 +20,10 @@ const NOOP: Minimum = {
 export function sourceMinimums(tables: number, changed: number): Record<string, Minimum> {
   return {
     up: {
-      calls: 3,
+      calls: 4,
       polls: 0,
       note:
+        `read PostHog's source field definitions to check the new jobInputs at preview (1, once per run) + ` +
         `POST the source with all ${tables} tables' create-time settings (1) + GET it back, the POST answers ` +
         `only the id and the schema ids are outputs (1) + one bulk_update_schemas for sync_frequency, ` +
         `which the create call does not take (1)`,

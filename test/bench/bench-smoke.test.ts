@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BATCH_QUIET_ENV } from "../../provider/posthog/schema-patch-batch";
+import { BATCH_QUIET_ENV } from "../../provider/posthog/schema/patch-batch";
 import { DEFAULT_OPTIONS, type BenchOptions } from "../../scripts/bench/options";
 import { fullReport } from "../../scripts/bench/report";
 import { runBench } from "../../scripts/bench/run";

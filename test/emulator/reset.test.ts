@@ -12,7 +12,7 @@ describe("emulator.reset()", () => {
       source_type: "Stripe",
       prefix: "r_",
       payload: {
-        stripe_secret_key: "sk_test_reset",
+        auth_method: { selection: "api_key", stripe_secret_key: "rk_test_reset" },
         schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
       },
     });

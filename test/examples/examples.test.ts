@@ -49,7 +49,7 @@ describe("examples/postgres-incremental", () => {
   it("creates incremental tables, looks up a missing field type, resyncs on a version bump, and cleans up", async () => {
     const up = await stack.up(example("postgres-incremental"));
     expect(up.totals).toEqual({ create: 2 });
-    expect(up.outputs.eventsIncrementalFieldType).toBe("datetime");
+    expect(up.outputs.eventsIncrementalFieldType).toBe("timestamp"); // PostHog stores the field_type
     const source = emulator.posthog.sources().find((s) => s.prefix === "app_")!;
     const orders = source.schemas.find((s) => s.name === "orders")!;
     expect(orders).toMatchObject({

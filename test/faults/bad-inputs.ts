@@ -33,6 +33,14 @@ export interface BadInput {
   tolerated?: boolean;
 }
 
+/** Valid Stripe jobInputs, in PostHog's nested shape. */
+const STRIPE_JOB_INPUTS = {
+  auth_method: { selection: "api_key", stripe_secret_key: TEST_SECRETS.stripeKey },
+};
+
+/** Valid Postgres jobInputs. */
+const POSTGRES_JOB_INPUTS = { host: "db.internal", port: 5432, database: "app", user: "u", password: "p" };
+
 /** Overrides of the valid table `Customer` of a source. */
 const table = (settings: Record<string, unknown>) => ({
   schemas: [{ name: "Customer", syncType: "full_refresh", ...settings }],
@@ -99,9 +107,63 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "ExternalDataSource",
-    what: "Stripe without its secret key",
-    property: "jobInputs",
+    what: "Stripe without its auth method",
+    property: "jobInputs.auth_method",
     args: () => ({ jobInputs: { stripe_account_id: "acct_1" } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "a flat Stripe key (not inside auth_method)",
+    property: "jobInputs.stripe_secret_key",
+    args: () => ({ jobInputs: { stripe_secret_key: TEST_SECRETS.stripeKey } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "an auth method that Stripe does not have",
+    property: "jobInputs.auth_method.selection",
+    args: () => ({ jobInputs: { auth_method: { selection: "password", stripe_secret_key: "x" } } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "the chosen auth method without its key",
+    property: "jobInputs.auth_method.stripe_secret_key",
+    args: () => ({ jobInputs: { auth_method: { selection: "api_key" } } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "a Postgres port in words",
+    property: "jobInputs.port",
+    args: () => ({ sourceType: "Postgres", jobInputs: { ...POSTGRES_JOB_INPUTS, port: "five" } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "an enabled SSH tunnel without its host",
+    property: "jobInputs.ssh_tunnel.host",
+    args: () => ({
+      sourceType: "Postgres",
+      jobInputs: {
+        ...POSTGRES_JOB_INPUTS,
+        ssh_tunnel: { enabled: true, auth: { selection: "password", username: "t", password: "p" } },
+      },
+    }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "a BigQuery key file given as text",
+    property: "jobInputs.key_file",
+    args: () => ({ sourceType: "BigQuery", jobInputs: { key_file: "{}", dataset_id: "d" } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "a Hubspot key instead of its OAuth integration",
+    property: "jobInputs.hubspot_integration_id",
+    args: () => ({ sourceType: "Hubspot", jobInputs: { hubspot_secret_key: "pat-x" } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "a prefix that starts with a digit after its underscore",
+    property: "prefix",
+    args: () => ({ prefix: "_1x" }),
   },
   {
     kind: "ExternalDataSource",
@@ -213,6 +275,31 @@ export const BAD_INPUTS: BadInput[] = [
     property: "prefix",
     tolerated: true,
     args: (u) => ({ prefix: u.text, description: u.text }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "an unknown secret inside auth_method",
+    property: "jobInputs.auth_method.stripe_secret_key",
+    tolerated: true,
+    args: (u) => ({ jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: u.text } } }),
+  },
+  {
+    kind: "ExternalDataSource",
+    what: "an unknown Postgres port and SSH tunnel host",
+    property: "jobInputs.port",
+    tolerated: true,
+    args: (u) => ({
+      sourceType: "Postgres",
+      jobInputs: {
+        ...POSTGRES_JOB_INPUTS,
+        port: u.number,
+        ssh_tunnel: {
+          enabled: true,
+          host: u.text,
+          auth: { selection: "password", username: "t", password: "p" },
+        },
+      },
+    }),
   },
   // ExternalDataSchema
   {
@@ -425,7 +512,7 @@ export function badInputsProgram(rows: readonly BadInput[]): () => Record<string
     const origin = new posthog.ExternalDataSource("origin", {
       sourceType: "Stripe",
       prefix: "origin_",
-      jobInputs: { stripe_secret_key: TEST_SECRETS.stripeKey },
+      jobInputs: STRIPE_JOB_INPUTS,
       schemas: [{ name: "Customer", syncType: "full_refresh" }],
     });
     const unknowns: Unknowns = {
@@ -441,7 +528,7 @@ export function badInputsProgram(rows: readonly BadInput[]): () => Record<string
           new posthog.ExternalDataSource(name, {
             sourceType: "Stripe",
             prefix: `bad${i}_`,
-            jobInputs: { stripe_secret_key: TEST_SECRETS.stripeKey },
+            jobInputs: STRIPE_JOB_INPUTS,
             schemas: [{ name: "Customer", syncType: "full_refresh" }],
             ...bad,
           } as posthog.ExternalDataSourceArgs);

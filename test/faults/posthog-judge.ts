@@ -100,10 +100,11 @@ export function judgeSource(slot: SourceSlot, ctx: PhaseContext): Problem[] {
     problems.push({ kind: "lost", detail: `description is ${JSON.stringify(remote.description)}` });
   const jobInputs = args.jobInputs as Record<string, unknown>;
   for (const [key, value] of Object.entries(jobInputs)) {
-    if (remote.stored_job_inputs[key] !== value)
+    if (!holds(remote.stored_job_inputs[key], value))
       problems.push({ kind: "lost", detail: `job input ${key} not stored` });
   }
-  if (remote.stored_job_inputs.stripe_secret_key !== TEST_SECRETS.stripeKey)
+  const authMethod = remote.stored_job_inputs.auth_method as Record<string, unknown> | undefined;
+  if (authMethod?.stripe_secret_key !== TEST_SECRETS.stripeKey)
     problems.push({ kind: "lost", detail: "the Stripe key PostHog stores is not the declared one" });
   const rows = ctx.emulator.posthog.schemas(remote.id);
   const declared = (args.schemas as unknown as Record<string, unknown>[] | undefined) ?? [];
@@ -201,4 +202,15 @@ export function judgeWebhook(slot: WebhookSlot, ctx: PhaseContext): Problem[] {
       { kind: "lost", detail: `webhookUrl is ${JSON.stringify(resource.outputs.webhookUrl)}, not ${url}` },
     ];
   return [];
+}
+
+/** True when `stored` holds every value of `declared` (PostHog adds defaults and nulls around them). */
+function holds(stored: unknown, declared: unknown): boolean {
+  if (declared !== null && typeof declared === "object" && !Array.isArray(declared)) {
+    if (stored === null || typeof stored !== "object") return false;
+    return Object.entries(declared).every(([key, value]) =>
+      holds((stored as Record<string, unknown>)[key], value),
+    );
+  }
+  return stored === declared;
 }

@@ -99,7 +99,14 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
     const source = emulator.posthog.createSource(
       postgresBody(
         { prefix: "app_" },
-        { password: TEST_SECRETS.postgresPassword, schemas: [{ name: "customers", should_sync: false }] },
+        {
+          password: TEST_SECRETS.postgresPassword,
+          // PostHog makes rows only for the tables listed at create: the slot's tables, not syncing.
+          schemas: [...new Set(["customers", ...tables])].map((table) => ({
+            name: table,
+            should_sync: false,
+          })),
+        },
       ),
       { projectId },
     );
@@ -125,7 +132,7 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
         source_type: "Stripe",
         prefix: "hook_",
         payload: {
-          stripe_secret_key: TEST_SECRETS.stripeKey,
+          auth_method: { selection: "api_key", stripe_secret_key: TEST_SECRETS.stripeKey },
           schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
         },
       },
@@ -140,7 +147,7 @@ export function createSlots(emulator: Emulator, counts: SlotCounts): PosthogSlot
 export function sourceArgs(slot: SourceSlot, version: Version): posthog.ExternalDataSourceArgs {
   const customer = {
     name: "Customer",
-    syncType: "incremental",
+    syncType: "append", // PostHog's Stripe tables are append-only
     incrementalField: "created",
     incrementalFieldType: "integer",
   } as const;
@@ -159,7 +166,10 @@ export function sourceArgs(slot: SourceSlot, version: Version): posthog.External
     sourceType: "Stripe",
     prefix: slot.prefix,
     description: `faults v${version}`,
-    jobInputs: { stripe_secret_key: TEST_SECRETS.stripeKey, stripe_account_id: `acct_v${version}` },
+    jobInputs: {
+      auth_method: { selection: "api_key", stripe_secret_key: TEST_SECRETS.stripeKey },
+      stripe_account_id: `acct_v${version}`,
+    },
     schemas,
   };
 }
@@ -182,7 +192,7 @@ export function schemaArgs(
     name: table,
     syncType: "incremental",
     incrementalField: "updated_at",
-    incrementalFieldType: "datetime",
+    incrementalFieldType: "timestamp", // PostHog's field_type of updated_at
     ...(settingsVersion === 1
       ? { syncFrequency: "1hour" }
       : { syncFrequency: "12hour", syncTimeOfDay: "03:00:00" }),

@@ -44,7 +44,7 @@ export const ALL_SECRETS: readonly string[] = [
 export const TOKEN_PATTERN = /\b[0-9a-f]{48}\b/;
 
 /** The built provider modules the host requires. */
-const BUILT = ["posthog/source-provider.js", "workiva/refresh-provider.js"].map((file) =>
+const BUILT = ["posthog/source/provider.js", "workiva/refresh-provider.js"].map((file) =>
   path.join(REPO_ROOT, "dist", "provider", file),
 );
 

@@ -35,7 +35,7 @@ const stripeSource = (prefix: string) => ({
   source_type: "Stripe",
   prefix,
   payload: {
-    stripe_secret_key: "sk_test_123",
+    auth_method: { selection: "api_key", stripe_secret_key: "sk_test_123" },
     schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
   },
 });
@@ -57,7 +57,7 @@ describe("PostHog through the HTTP layer", () => {
     );
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toBe(
-      "PostHog POST /api/projects/1/external_data_sources/ failed: 400 Another source of this type already uses the prefix 'stripe_'",
+      "PostHog POST /api/projects/1/external_data_sources/ failed: 400 Another source of this type already uses the prefix 'stripe_'. Choose a different prefix so this connection's tables don't clash.",
     );
     expect(err).toMatchObject({ status: 400, ambiguous: false, retryable: false });
     expect(emu.log.count({ method: "POST", path: SOURCES })).toBe(2);

@@ -11,7 +11,7 @@ const program = () => () => {
   const source = new posthog.ExternalDataSource("stripe", {
     sourceType: "Stripe",
     prefix: "stripe_",
-    jobInputs: { stripe_secret_key: "sk_test_resolution" },
+    jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_resolution" } },
     schemas: [{ name: "Customer" }],
   });
   return { id: source.id };
@@ -68,7 +68,7 @@ describe("ExternalDataSource create with a lost answer", () => {
       source_type: "Stripe",
       prefix: "stripe_",
       payload: {
-        stripe_secret_key: "sk_test_theirs",
+        auth_method: { selection: "api_key", stripe_secret_key: "sk_test_theirs" },
         schemas: [{ name: "Charge", should_sync: true, sync_type: "full_refresh" }],
       },
     });

@@ -31,7 +31,7 @@ describe("posthog read functions", () => {
           prefix: `shop${i}_`,
           description: `shop ${i}`,
           payload: {
-            stripe_secret_key: "sk_test_functions",
+            auth_method: { selection: "api_key", stripe_secret_key: "sk_test_functions" },
             stripe_account_id: `acct_${i}`,
             schemas: [
               {
@@ -111,9 +111,9 @@ describe("posthog read functions", () => {
     ]);
     expect(up.outputs.fields).toEqual({
       incrementalFields: [
-        { field: "created", type: "integer", fieldType: "integer", label: "created", nullable: false },
+        { field: "created", type: "datetime", fieldType: "integer", label: "created_at", nullable: false },
       ],
-      incrementalAvailable: true,
+      incrementalAvailable: false, // PostHog's Stripe tables are append-only
       appendAvailable: true,
       fullRefreshAvailable: true,
     });

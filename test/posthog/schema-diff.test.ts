@@ -1,7 +1,7 @@
 /** ExternalDataSchema diff: only declared settings, triggers, replace on source/name/project. */
-import { diffSchema } from "../../provider/posthog/schema-diff";
-import type { SchemaInputs, SchemaOutputs } from "../../provider/posthog/schema-model";
-import { UNKNOWN } from "../../provider/posthog/unknown";
+import { diffSchema } from "../../provider/posthog/schema/diff";
+import type { SchemaInputs, SchemaOutputs } from "../../provider/posthog/schema/model";
+import { UNKNOWN } from "../../provider/posthog/common/unknown";
 
 const OUTS: SchemaOutputs = {
   projectId: "1",

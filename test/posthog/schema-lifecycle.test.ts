@@ -41,7 +41,15 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
   afterAll(() => emulator.stop());
   beforeEach(() => {
     emulator.reset();
-    sourceId = emulator.posthog.createSource(postgresBody({ prefix: "app_" }, { password: PG_PASSWORD })).id;
+    // PostHog makes rows only for the tables listed at create: list the ones these tests adopt.
+    const listed = ["orders", "customers", "events", "line_items"].map((name) => ({
+      name,
+      should_sync: name === "orders",
+      ...(name === "orders" ? { sync_type: "full_refresh" } : {}),
+    }));
+    sourceId = emulator.posthog.createSource(
+      postgresBody({ prefix: "app_" }, { password: PG_PASSWORD, schemas: listed }),
+    ).id;
     emulator.log.clear();
   });
   afterEach(() => stack?.dispose());
@@ -61,9 +69,9 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       should_sync: true,
       sync_type: "incremental",
       incremental_field: "updated_at",
-      incremental_field_type: "datetime",
+      incremental_field_type: "timestamp", // PostHog stores the field_type
     });
-    expect(up.outputs.type).toBe("datetime");
+    expect(up.outputs.type).toBe("timestamp");
     expect(up.rows[0].providerBytes).toBeLessThanOrEqual(4096);
     expectNoLeaks(up, [PG_PASSWORD]);
 
@@ -175,7 +183,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       "POST external_data_schemas/:id/incremental_fields/",
     ]);
     expect(failed.result.errors.join("\n")).toMatch(
-      /incrementalField "issuedAt".*available: issued_at \(datetime\)/,
+      /incrementalField "issuedAt" of table "invoices" is not a field it can sync incrementally on; .*incremental fields: issued_at \(datetime\)/,
     );
     expect(failed.result.state.resources).toEqual([]);
     expectNoLeaks(failed.result, [PG_PASSWORD]);
@@ -216,7 +224,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       sourceId = emulator.posthog.createSource({
         source_type: "Stripe",
         payload: {
-          stripe_secret_key: "sk_test_x",
+          auth_method: { selection: "api_key", stripe_secret_key: "sk_test_x" },
           schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
         },
       }).id;
@@ -237,13 +245,13 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       const source = new posthog.ExternalDataSource("stripe", {
         sourceType: "Stripe",
         prefix: "pay_",
-        jobInputs: { stripe_secret_key: "sk_test_same_program" },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_same_program" } },
         schemas: [{ name: "Customer", syncType: "full_refresh" }],
       });
       const subscription = new posthog.ExternalDataSchema("subscription", {
         sourceId: source.id,
         name: "Subscription",
-        syncType: "incremental",
+        syncType: "append", // PostHog's Stripe tables are append-only
         incrementalField: "created",
         syncFrequency: "6hour",
         syncTimeOfDay: "03:00:00",
@@ -259,7 +267,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
     const source = resourceNamed(up, "stripe").id;
     expect(emulator.posthog.schemaByName(source, "Subscription")).toMatchObject({
       should_sync: true,
-      sync_type: "incremental",
+      sync_type: "append",
       incremental_field_type: "integer",
       sync_time_of_day: "03:00:00",
     });
@@ -275,7 +283,7 @@ describe("posthog.ExternalDataSchema through the provider host", () => {
       const source = new posthog.ExternalDataSource("stripe", {
         sourceType: "Stripe",
         prefix: "fail_",
-        jobInputs: { stripe_secret_key: "sk_test_patch_fail" },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_patch_fail" } },
         schemas: [{ name: "Customer", syncType: "full_refresh" }],
       });
       const charge = new posthog.ExternalDataSchema("charge", {

@@ -1,19 +1,19 @@
 /**
- * Coalescing of schema PATCHes per source (provider/posthog/schema-patch-batch.ts), against a
+ * Coalescing of schema PATCHes per source (provider/posthog/schema/patch-batch.ts), against a
  * recording client: which requests go out, with what, and what each caller gets back.
  */
 import { ApiError } from "../../provider/http";
-import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api-types";
-import type { PosthogClient } from "../../provider/posthog/client";
+import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api/types";
+import type { PosthogClient } from "../../provider/posthog/api/client";
 import {
   BATCH_QUIET_ENV,
   BATCH_QUIET_MS,
   BULK_MAX_SCHEMAS,
   batchQuietMs,
   patchSchema,
-} from "../../provider/posthog/schema-patch-batch";
+} from "../../provider/posthog/schema/patch-batch";
 
-type Call = { bulk: string; ids: string[] } | { single: string };
+type Call = { bulk: string; ids: string[] } | { single: string } | { get: string };
 
 function apiError(status: number): ApiError {
   return new ApiError({
@@ -34,6 +34,8 @@ function recordingClient(
     scope?: string;
     bulk?: (sourceId: string, entries: ApiSchemaBulkEntry[]) => ApiSchema[];
     single?: (id: string, patch: ApiSchemaSettings) => ApiSchema;
+    /** The source's rows as a read-back shows them. */
+    rows?: () => ApiSchema[];
   } = {},
 ) {
   const calls: Call[] = [];
@@ -45,6 +47,10 @@ function recordingClient(
       return options.bulk
         ? options.bulk(sourceId, entries)
         : entries.map(({ id, ...patch }) => row(id, patch));
+    },
+    getSource: async (sourceId: string) => {
+      calls.push({ get: sourceId });
+      return { id: sourceId, source_type: "Postgres", schemas: options.rows ? options.rows() : [] };
     },
     updateSchema: async (id: string, patch: ApiSchemaSettings) => {
       calls.push({ single: id });
@@ -149,11 +155,17 @@ describe("schema PATCHes coalesced per source", () => {
     expect(remote.get("a")).toBe("6hour");
   });
 
-  it("a list refused as a whole (400) is sent one by one: each PATCH gets its own answer", async () => {
+  it("a list PostHog partly refused (400): what was applied is read back, only the rest is sent alone", async () => {
+    // PostHog saves each schema of the list on its own: "a" and "c" are applied, "b" is refused.
     const { client, calls } = recordingClient({
       bulk: () => {
         throw apiError(400);
       },
+      rows: () => [
+        { id: "a", name: "a", should_sync: true },
+        { id: "b", name: "b", should_sync: false },
+        { id: "c", name: "c", should_sync: true },
+      ],
       single: (id, patch) => {
         if (id === "b") throw apiError(400);
         return { id, name: id, ...patch } as ApiSchema;
@@ -162,14 +174,27 @@ describe("schema PATCHes coalesced per source", () => {
     const results = await Promise.allSettled(
       ["a", "b", "c"].map((id) => patchSchema(client, "src", id, { should_sync: true })),
     );
-    expect(calls).toEqual([
-      { bulk: "src", ids: ["a", "b", "c"] },
-      { single: "a" },
-      { single: "b" },
-      { single: "c" },
-    ]);
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c"] }, { get: "src" }, { single: "b" }]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ status: 400 });
+  });
+
+  it("a list answered 503 (a database error): the applied entries succeed, the others fail, none is resent", async () => {
+    const { client, calls } = recordingClient({
+      bulk: () => {
+        throw apiError(503);
+      },
+      rows: () => [
+        { id: "a", name: "a", should_sync: true, sync_frequency: null },
+        { id: "b", name: "b", should_sync: true, sync_frequency: "6hour" },
+      ],
+    });
+    const results = await Promise.allSettled([
+      patchSchema(client, "src", "a", { sync_frequency: "never" }),
+      patchSchema(client, "src", "b", { sync_frequency: "1hour" }),
+    ]);
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }, { get: "src" }]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
   });
 
   it.each([405, 413])(
@@ -207,14 +232,14 @@ describe("schema PATCHes coalesced per source", () => {
   it("any other failure fails every PATCH of the request with it, and sends nothing more", async () => {
     const { client, calls } = recordingClient({
       bulk: () => {
-        throw apiError(503);
+        throw apiError(500);
       },
     });
     const results = await Promise.allSettled(
       ["a", "b"].map((id) => patchSchema(client, "src", id, { should_sync: true })),
     );
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
-    expect(results.map((r) => (r as PromiseRejectedResult).reason?.status)).toEqual([503, 503]);
+    expect(results.map((r) => (r as PromiseRejectedResult).reason?.status)).toEqual([500, 500]);
   });
 
   it("a schema missing from the answer is sent on its own", async () => {

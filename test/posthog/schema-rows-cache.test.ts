@@ -1,14 +1,14 @@
 /**
- * The shared schema rows of a source (provider/posthog/schema-rows-cache.ts) next to the PATCHes
+ * The shared schema rows of a source (provider/posthog/schema/rows-cache.ts) next to the PATCHes
  * of this process: read once, never older than our own writes. Against a recording client.
  */
 import { ApiError } from "../../provider/http";
-import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api-types";
-import type { PosthogClient } from "../../provider/posthog/client";
-import type { SchemaInputs, SchemaOutputs } from "../../provider/posthog/schema-model";
-import { createSchema, deleteSchema } from "../../provider/posthog/schema-ops";
-import { patchSchema } from "../../provider/posthog/schema-patch-batch";
-import { forgetRows, sourceRows } from "../../provider/posthog/schema-rows-cache";
+import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api/types";
+import type { PosthogClient } from "../../provider/posthog/api/client";
+import type { SchemaInputs, SchemaOutputs } from "../../provider/posthog/schema/model";
+import { createSchema, deleteSchema } from "../../provider/posthog/schema/ops";
+import { patchSchema } from "../../provider/posthog/schema/patch-batch";
+import { forgetRows, sourceRows } from "../../provider/posthog/schema/rows-cache";
 
 let nextScope = 0;
 

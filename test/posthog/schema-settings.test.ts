@@ -5,7 +5,7 @@ import {
   settingsFromApi,
   settingsPatch,
   toApiSettings,
-} from "../../provider/posthog/schema-settings";
+} from "../../provider/posthog/schema/settings";
 
 describe("schema settings mapping", () => {
   it("maps every declared setting to the API's field, and nothing else", () => {

@@ -1,7 +1,7 @@
 /** ExternalDataSource diff: exact, order-insensitive tables, replace-fields only, unknowns. */
-import { diffSource } from "../../provider/posthog/source-diff";
-import type { SourceInputs, SourceOutputs } from "../../provider/posthog/source-model";
-import { UNKNOWN } from "../../provider/posthog/unknown";
+import { diffSource } from "../../provider/posthog/source/diff";
+import type { SourceInputs, SourceOutputs } from "../../provider/posthog/source/model";
+import { UNKNOWN } from "../../provider/posthog/common/unknown";
 
 const TABLES = [
   {
@@ -23,7 +23,10 @@ const OUTPUTS: SourceOutputs = {
   accessMethod: "warehouse",
   status: "Running",
   schemaIds: { Customer: "s1", Charge: "s2", Invoice: "s3" },
-  jobInputs: { stripe_secret_key: "sk_test_1", stripe_account_id: "acct_1" },
+  jobInputs: {
+    auth_method: { selection: "api_key", stripe_secret_key: "sk_test_1" },
+    stripe_account_id: "acct_1",
+  },
   schemas: TABLES,
 };
 
@@ -33,7 +36,10 @@ const INPUTS: SourceInputs = {
   prefix: "stripe_",
   accessMethod: "warehouse",
   description: "billing",
-  jobInputs: { stripe_secret_key: "sk_test_1", stripe_account_id: "acct_1" },
+  jobInputs: {
+    auth_method: { selection: "api_key", stripe_secret_key: "sk_test_1" },
+    stripe_account_id: "acct_1",
+  },
   schemas: TABLES,
 };
 
@@ -97,7 +103,9 @@ describe("diffSource", () => {
 
   it("unknown values report a change, and a replacement for replace-fields", () => {
     expect(diff({ description: UNKNOWN })).toEqual({ changes: true, replaces: [] });
-    expect(diff({ jobInputs: { stripe_secret_key: UNKNOWN } })).toEqual({ changes: true, replaces: [] });
+    expect(
+      diff({ jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: UNKNOWN } } }),
+    ).toEqual({ changes: true, replaces: [] });
     expect(diff({ schemas: UNKNOWN as never })).toEqual({ changes: true, replaces: [] });
     expect(diff({ prefix: UNKNOWN }).replaces).toEqual(["prefix"]);
     expect(diff({ projectId: UNKNOWN }).replaces).toEqual(["projectId"]);

@@ -24,7 +24,7 @@ type TableArgs = posthog.ExternalDataSourceSchemaArgs;
 const STRIPE_TABLES: TableArgs[] = [
   {
     name: "Customer",
-    syncType: "incremental",
+    syncType: "append", // PostHog's Stripe tables are append-only
     incrementalField: "created",
     incrementalFieldType: "integer",
     syncFrequency: "1hour",
@@ -38,7 +38,10 @@ function stripeProgram(overrides: Partial<posthog.ExternalDataSourceArgs> = {}) 
       sourceType: "Stripe",
       prefix: "stripe_",
       description: "billing",
-      jobInputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_1" },
+      jobInputs: {
+        auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+        stripe_account_id: "acct_1",
+      },
       schemas: STRIPE_TABLES,
       ...overrides,
     });
@@ -70,6 +73,8 @@ describe("posthog.ExternalDataSource through the provider host", () => {
 
     const up = await stack.up(stripeProgram());
     expect(calls.sequence()).toEqual([
+      // What the tables support, asked before anything is created (404 on this emulator).
+      "POST external_data_sources/database_schema/",
       "POST external_data_sources/",
       "GET external_data_sources/:id/",
       "PATCH external_data_sources/:id/bulk_update_schemas/",
@@ -77,14 +82,18 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     expect(calls.bulkBodies()[0]).toEqual([{ id: expect.any(String), sync_frequency: "1hour" }]);
     const id = resourceNamed(up, "stripe").id;
     const remote = emulator.posthog.source(id)!;
-    expect(remote.stored_job_inputs).toEqual({ stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_1" });
+    expect(remote.stored_job_inputs).toMatchObject({
+      auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+      stripe_account_id: "acct_1",
+    });
     expect(emulator.posthog.schemaByName(id, "Customer")).toMatchObject({
       should_sync: true,
-      sync_type: "incremental",
+      sync_type: "append",
       incremental_field: "created",
       sync_frequency: "1hour",
     });
-    expect(emulator.posthog.schemaByName(id, "Invoice")?.should_sync).toBe(false);
+    // PostHog makes rows only for the tables listed at create.
+    expect(emulator.posthog.schemaByName(id, "Invoice")).toBeUndefined();
     expect(Object.keys(up.outputs.schemaIds as object).sort()).toEqual(
       emulator.posthog
         .schemas(id)
@@ -105,7 +114,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     const changed = await stack.up(
       stripeProgram({
         description: "billing v2",
-        jobInputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_2" },
+        jobInputs: {
+          auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+          stripe_account_id: "acct_2",
+        },
         schemas: [{ ...STRIPE_TABLES[0], syncFrequency: "6hour" }, STRIPE_TABLES[1]],
       }),
     );
@@ -118,7 +130,15 @@ describe("posthog.ExternalDataSource through the provider host", () => {
       method: "PATCH",
       path: `/api/projects/1/external_data_sources/${id}`,
     })[0];
-    expect(patch.body).toEqual({ description: "billing v2", job_inputs: { stripe_account_id: "acct_2" } });
+    // The changed key, plus the declared secrets (PostHog refuses a connection change without them;
+    // the emulator's log shows them redacted).
+    expect(patch.body).toEqual({
+      description: "billing v2",
+      job_inputs: {
+        stripe_account_id: "acct_2",
+        auth_method: { selection: "api_key", stripe_secret_key: "[redacted]" },
+      },
+    });
     expect(calls.bulkBodies()[0]).toEqual([{ id: expect.any(String), sync_frequency: "6hour" }]);
     expect(resourceNamed(changed, "stripe").id).toBe(id);
     expectNoLeaks(changed, [STRIPE_KEY]);
@@ -167,11 +187,15 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     const customer = emulator.posthog.schemaByName(id, "Customer")!;
     emulator.posthog.updateSource(id, {
       description: "edited in the UI",
-      job_inputs: { stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_ui" },
+      job_inputs: {
+        auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+        stripe_account_id: "acct_ui",
+      },
     });
     emulator.posthog.updateSchema(customer.id, { sync_frequency: "24hour" });
     // Not drift: a table nobody declared gets enabled, and discovery adds a row.
-    emulator.posthog.updateSchema(emulator.posthog.schemaByName(id, "Invoice")!.id, {
+    // PostHog made rows only for the declared tables; Invoice appears later, by discovery.
+    emulator.posthog.updateSchema(emulator.posthog.discoverTable(id, "Invoice").id, {
       should_sync: true,
       sync_type: "full_refresh",
     });
@@ -186,7 +210,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     );
     const state = resourceNamed(refreshed, "stripe");
     expect(state.inputs.description).toBe("edited in the UI");
-    expect(state.inputs.jobInputs).toEqual({ stripe_secret_key: STRIPE_KEY, stripe_account_id: "acct_ui" });
+    expect(state.inputs.jobInputs).toEqual({
+      auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
+      stripe_account_id: "acct_ui",
+    });
     expect(
       (state.inputs.schemas as { name: string; syncFrequency?: string }[]).find((t) => t.name === "Customer")
         ?.syncFrequency,
@@ -330,7 +357,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     expect(errors).toMatch(/prefix/);
     expect(errors).toMatch(/schemas\[0\]\.syncFrequency.*allowed values: never, 5min/);
     expect(errors).toMatch(/schemas\[0\]\.incrementalField/);
-    expect(errors).toMatch(/jobInputs.*stripe_secret_key/);
+    expect(errors).toMatch(/jobInputs\.auth_method: is required for Stripe sources/);
     expect(calls.all()).toBe(0);
   });
 
@@ -361,7 +388,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     stack = posthogStack(emulator, "src-ambiguous");
     const up = await stack.up(stripeProgram());
     expect(up.ok).toBe(true);
-    expect(calls.sequence().slice(0, 3)).toEqual([
+    expect(calls.sequence().slice(1, 4)).toEqual([
       "POST external_data_sources/",
       "GET external_data_sources/",
       "GET external_data_sources/:id/",
@@ -430,7 +457,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
       source_type: "Stripe",
       prefix: "legacy_",
       payload: {
-        stripe_secret_key: "sk_test_old",
+        auth_method: { selection: "api_key", stripe_secret_key: "sk_test_old" },
         schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
       },
     });
@@ -441,7 +468,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
         {
           sourceType: "Stripe",
           existingSourceId: existing.id,
-          jobInputs: { stripe_secret_key: STRIPE_KEY },
+          jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY } },
           schemas: [{ name: "Customer", syncFrequency: "12hour" }],
         },
         { retainOnDelete: retain },
@@ -456,7 +483,10 @@ describe("posthog.ExternalDataSource through the provider host", () => {
       "PATCH external_data_sources/:id/",
       "PATCH external_data_sources/:id/bulk_update_schemas/",
     ]);
-    expect(emulator.posthog.source(existing.id)?.stored_job_inputs.stripe_secret_key).toBe(STRIPE_KEY);
+    expect(
+      (emulator.posthog.source(existing.id)?.stored_job_inputs.auth_method as { stripe_secret_key?: string })
+        ?.stripe_secret_key,
+    ).toBe(STRIPE_KEY);
     expect(emulator.posthog.schemaByName(existing.id, "Customer")?.sync_frequency).toBe("12hour");
     expect(emulator.posthog.sources()).toHaveLength(1);
 
@@ -471,8 +501,12 @@ describe("posthog.ExternalDataSource through the provider host", () => {
   it("errors never show a secret: bad credentials fail with PostHog's message only", async () => {
     const badKey = "sk_invalid_do_not_print_77";
     stack = posthogStack(emulator, "src-badcred");
-    const failed = await failureOf(stack.up(stripeProgram({ jobInputs: { stripe_secret_key: badKey } })));
-    expect(failed.result.errors.join("\n")).toMatch(/Invalid credentials/);
+    const failed = await failureOf(
+      stack.up(
+        stripeProgram({ jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: badKey } } }),
+      ),
+    );
+    expect(failed.result.errors.join("\n")).toMatch(/400 Stripe rejected the API key/);
     expect(failed.result.state.resources).toEqual([]);
     expectNoLeaks(failed.result, [badKey]);
   });

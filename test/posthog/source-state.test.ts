@@ -1,4 +1,4 @@
-import { jobInputsAfterRead } from "../../provider/posthog/source-state";
+import { jobInputsAfterRead } from "../../provider/posthog/config/job-inputs-read";
 
 describe("jobInputsAfterRead: what a refresh keeps of the job inputs PostHog shows", () => {
   const sent = {

@@ -1,7 +1,7 @@
 /** Which tables an update touches and what it sends. */
-import type { ApiSchema } from "../../provider/posthog/api-types";
-import { projectTables, tableChanges, tableNeeds } from "../../provider/posthog/table-plan";
-import type { DeclaredTable } from "../../provider/posthog/source-model";
+import type { ApiSchema } from "../../provider/posthog/api/types";
+import { projectTables, tableChanges, tableNeeds } from "../../provider/posthog/source/table-plan";
+import type { DeclaredTable } from "../../provider/posthog/source/model";
 
 const twenty: DeclaredTable[] = Array.from({ length: 20 }, (_, i) => ({
   name: `table_${i}`,

@@ -1,10 +1,15 @@
 /** check at preview: every rule names the property and the allowed values; unknowns pass. */
-import { checkSchemaInputs, checkSourceInputs, checkWebhookInputs } from "../../provider/posthog/validation";
-import { REQUIRED_JOB_INPUT_KEYS } from "../../provider/posthog/job-input-keys";
-import { UNKNOWN } from "../../provider/posthog/unknown";
+import {
+  checkSchemaInputs,
+  checkSourceInputs,
+  checkWebhookInputs,
+} from "../../provider/posthog/validation/check";
+import { UNKNOWN } from "../../provider/posthog/common/unknown";
+import { builtInDefinitions } from "../../provider/posthog/config/catalogue";
 
-const STRIPE = { sourceType: "Stripe", jobInputs: { stripe_secret_key: "sk_test_abc" } };
-const opts = { defaultProjectId: "1" };
+const STRIPE_INPUTS = { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_abc" } };
+const STRIPE = { sourceType: "Stripe", jobInputs: STRIPE_INPUTS };
+const opts = { defaultProjectId: "1", definitions: builtInDefinitions() };
 
 function failuresOf(news: Record<string, unknown>) {
   return checkSourceInputs(news, opts).failures;
@@ -19,7 +24,7 @@ describe("checkSourceInputs", () => {
       sourceType: "Stripe",
       prefix: "stripe_",
       accessMethod: "warehouse",
-      jobInputs: { stripe_secret_key: "sk_test_abc" },
+      jobInputs: STRIPE_INPUTS,
       schemas: [{ name: "Customer", shouldSync: true }],
     });
   });
@@ -27,13 +32,18 @@ describe("checkSourceInputs", () => {
   it.each([
     [{ sourceType: "stripe" }, "sourceType", /case-sensitive.*"Stripe"/],
     [{ sourceType: "Not a type!" }, "sourceType", /known values include: Stripe, Hubspot/],
-    [{ prefix: "1abc" }, "prefix", /must start with a letter or an underscore/],
+    [{ prefix: "1abc" }, "prefix", /must start with a letter/],
+    [{ prefix: "_1x" }, "prefix", /must start with a letter once leading underscores are stripped/],
     [{ prefix: "a-b" }, "prefix", /only letters, digits and underscores/],
     [{ prefix: "___" }, "prefix", /underscores only/],
     [{ prefix: "a".repeat(101) }, "prefix", /longer than 100/],
     [{ description: "d".repeat(401) }, "description", /at most 400/],
     [{ accessMethod: "lake" }, "accessMethod", /allowed values: warehouse, direct/],
-    [{ accessMethod: "direct", prefix: "stripe_" }, "accessMethod", /only for Postgres/],
+    [
+      { accessMethod: "direct", prefix: "stripe_" },
+      "accessMethod",
+      /only for Postgres, MySQL, Snowflake, Redshift, ClickHouse, MotherDuck, Trino/,
+    ],
     [{ sourceType: "Postgres", accessMethod: "direct" }, "prefix", /required when accessMethod is "direct"/],
     [{ schemas: [] }, "schemas", /at least one table/],
     [
@@ -73,11 +83,6 @@ describe("checkSourceInputs", () => {
       /required when syncType is "incremental"/,
     ],
     [
-      { schemas: [{ name: "Customer", syncType: "append", incrementalField: "created" }] },
-      "schemas[0].incrementalFieldType",
-      /required when syncType is "append"; allowed values: integer/,
-    ],
-    [
       { schemas: [{ name: "Customer", syncType: "cdc" }] },
       "schemas[0].primaryKeyColumns",
       /CDC requires a primary key/,
@@ -94,7 +99,11 @@ describe("checkSourceInputs", () => {
     ],
     [{ schemas: [{ name: "Customer" }, { name: "Customer" }] }, "schemas[1].name", /declared twice/],
     [{ schemas: [{ shouldSync: true }] }, "schemas[0].name", /required/],
-    [{ jobInputs: {} }, "jobInputs", /missing "stripe_secret_key" \(required for Stripe sources\)/],
+    [
+      { jobInputs: {} },
+      "jobInputs.auth_method",
+      /is required for Stripe sources: an object \{ selection: "api_key", stripe_secret_key \}/,
+    ],
     [{ jobInputs: undefined }, "jobInputs", /required/],
   ])("%j fails on %s", (change, property, reason) => {
     const failures = failuresOf({ ...STRIPE, ...change });
@@ -103,8 +112,21 @@ describe("checkSourceInputs", () => {
     expect(failure?.reason).toMatch(reason);
   });
 
+  it("an incremental table may leave its field type to PostHog (looked up at create), as the README shows", () => {
+    const table = { name: "Customer", syncType: "append", incrementalField: "created" };
+    expect(failuresOf({ ...STRIPE, schemas: [table] })).toEqual([]);
+  });
+
+  it("a prefix between underscores is fine; a direct MySQL source is allowed", () => {
+    expect(failuresOf({ ...STRIPE, prefix: "_stripe_" })).toEqual([]);
+    const mysql = { host: "h", port: 3306, database: "d", user: "u", password: "p" };
+    expect(
+      failuresOf({ sourceType: "MySQL", accessMethod: "direct", prefix: "Shop DB", jobInputs: mysql }),
+    ).toEqual([]);
+  });
+
   it("a direct Postgres source's prefix is its name: any text", () => {
-    const pg = { host: "h", port: 5432, database: "d", user: "u", password: "p", schema: "s" };
+    const pg = { host: "h", port: 5432, database: "d", user: "u", password: "p" };
     expect(
       failuresOf({
         sourceType: "Postgres",
@@ -115,23 +137,12 @@ describe("checkSourceInputs", () => {
     ).toEqual([]);
   });
 
-  it("requires the jobInputs keys of each common source type", () => {
-    for (const type of ["Stripe", "Postgres", "MySQL", "Snowflake", "BigQuery", "Hubspot"]) {
-      const keys = REQUIRED_JOB_INPUT_KEYS[type];
-      expect(keys.length).toBeGreaterThan(0);
-      const complete = Object.fromEntries(keys.map((k) => [k, "value"]));
-      expect(failuresOf({ sourceType: type, jobInputs: complete })).toEqual([]);
-      const missingOne = { ...complete, [keys[0]]: "  " };
-      expect(failuresOf({ sourceType: type, jobInputs: missingOne })[0].reason).toContain(`"${keys[0]}"`);
-    }
-  });
-
   it("never puts a jobInputs value into a failure", () => {
     const failures = failuresOf({
       sourceType: "Postgres",
       jobInputs: { host: "db.internal", password: "hunter2-secret" },
     });
-    expect(failures).toHaveLength(1);
+    expect(failures).toHaveLength(3);
     expect(JSON.stringify(failures)).not.toMatch(/hunter2|db\.internal/);
   });
 
@@ -142,7 +153,7 @@ describe("checkSourceInputs", () => {
         sourceType: UNKNOWN,
         prefix: UNKNOWN,
         description: UNKNOWN,
-        jobInputs: { stripe_secret_key: UNKNOWN },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: UNKNOWN } },
         schemas: [
           UNKNOWN,
           {

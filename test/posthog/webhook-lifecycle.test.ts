@@ -28,7 +28,7 @@ describe("posthog.SourceWebhook through the provider host", () => {
       source_type: "Stripe",
       prefix,
       payload: {
-        stripe_secret_key: STRIPE_KEY,
+        auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY },
         schemas: [{ name: "Customer", should_sync: true, sync_type: "full_refresh" }],
       },
     }).id;
@@ -143,7 +143,7 @@ describe("posthog.SourceWebhook through the provider host", () => {
       const source = new posthog.ExternalDataSource("stripe", {
         sourceType: "Stripe",
         prefix: "hooked_",
-        jobInputs: { stripe_secret_key: STRIPE_KEY },
+        jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: STRIPE_KEY } },
         schemas: [{ name: "Customer", syncType: "full_refresh" }],
       });
       const webhook = new posthog.SourceWebhook("hook", { sourceId: source.id });

@@ -16,9 +16,9 @@ import { tableNames } from "./source";
 
 /** Creates the source all schema resources belong to (every table listed, none syncing); returns its id. */
 function createSource(emulator: Emulator, names: string[]): string {
-  // PostHog needs at least one table listed; listing one not syncing leaves them all off.
+  // PostHog makes rows only for the tables listed at create: every table, none syncing.
   return emulator.posthog.createSource(
-    postgresBody({ prefix: "bench_" }, { schemas: [{ name: names[0], should_sync: false }] }),
+    postgresBody({ prefix: "bench_" }, { schemas: names.map((name) => ({ name, should_sync: false })) }),
   ).id;
 }
 

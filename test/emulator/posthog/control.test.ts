@@ -35,12 +35,12 @@ describe("PostHog emulator: control and options", () => {
   });
 
   it("deleteSchema removes one row", async () => {
-    emu.control.deleteSchema(idOf("Price"));
+    emu.control.deleteSchema(idOf("Charge"));
     const names = (await emu.call("GET", `external_data_sources/${sourceId}/`)).body.schemas.map(
       (schema: { name: string }) => schema.name,
     );
-    expect(names).not.toContain("Price");
-    expect(emu.control.schemas(sourceId, { includeDeleted: true })).toHaveLength(7);
+    expect(names).toEqual(["Customer"]);
+    expect(emu.control.schemas(sourceId, { includeDeleted: true })).toHaveLength(2);
   });
 
   it("discoverTable adds a should_sync:false row that refresh_schemas keeps", async () => {
@@ -50,11 +50,15 @@ describe("PostHog emulator: control and options", () => {
     });
     expect(discovered).toMatchObject({ name: "Dispute", should_sync: false, sync_type: null });
     const schemas = (await emu.call("GET", `external_data_sources/${sourceId}/`)).body.schemas;
-    expect(schemas).toHaveLength(8);
+    expect(schemas).toHaveLength(3);
+    // Refresh keeps it (and adds rows for the catalogue tables create did not list).
     expect((await emu.call("POST", `external_data_sources/${sourceId}/refresh_schemas/`)).body).toEqual({
-      added: 0,
+      added: 5,
       deleted: 0,
+      auto_enabled: 0,
+      total_tables_seen: 8,
     });
+    expect(emu.control.schemaByName(sourceId, "Dispute")!.id).toBe(discovered.id);
     const fields = await emu.call("POST", `external_data_schemas/${discovered.id}/incremental_fields/`);
     expect(fields.body.incremental_fields[0].field).toBe("created");
   });

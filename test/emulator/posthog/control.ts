@@ -11,6 +11,7 @@ import { createSource } from "./source-create";
 import type { PosthogStore } from "./store";
 import type { CatalogueTable, CatalogueTableInput, SchemaRecord, SourceRecord } from "./types";
 import { SEED_SOURCE } from "./seed";
+import { wizardAnswer } from "./wizard";
 
 /** A schema as the control sees it: the API shape plus where it belongs and whether it is deleted. */
 export type SchemaSnapshot = PosthogSchemaJson & { source_id: string; deleted: boolean };
@@ -96,6 +97,10 @@ export interface PosthogControl {
   failNextSync(id: string, error: string): void;
   /** The schema has synced data now (a job completes at once), so its primary key is locked. */
   markSynced(id: string): SchemaSnapshot;
+  /** The schema's next save in a `bulk_update_schemas` fails as a database error (503). */
+  failNextSchemaSave(id: string): void;
+  /** The wizard answer as `GET .../wizard/` serves it (source type -> config). */
+  wizard(): Record<string, unknown>;
   /** Completes every running job now. */
   completeJobs(): void;
   /** `create_webhook` answers `success: false` with this error (null: succeed again). */
@@ -255,6 +260,10 @@ export function createControl(store: PosthogStore): PosthogControl {
         completeJobsNow(store, id);
         return schemaSnapshot(schema);
       }),
+    failNextSchemaSave: (id) => {
+      store.failingSaves.add(requireSchema(store, id).id);
+    },
+    wizard: () => wizardAnswer(store.settings.definitions),
     completeJobs: () => completeJobsNow(store),
     setWebhookError: (sourceId, error) => {
       requireSource(store, sourceId).webhook.failWith = error;

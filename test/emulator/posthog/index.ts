@@ -9,6 +9,7 @@ import { registerSchemaRoutes } from "./schema-routes";
 import { registerSourceActions } from "./source-actions";
 import { registerSourceRoutes } from "./source-routes";
 import { PosthogStore } from "./store";
+import { registerWizardRoute } from "./wizard";
 import type { PosthogEmulatorOptions } from "./types";
 
 export type {
@@ -27,6 +28,8 @@ export type {
 } from "./control";
 export type * from "./api-types";
 export { DEFAULT_API_KEYS } from "./settings";
+export type * from "./field-definitions";
+export { DEFAULT_SOURCE_DEFINITIONS } from "./source-definitions";
 export { PosthogHttpError } from "./errors";
 
 /**
@@ -35,6 +38,7 @@ export { PosthogHttpError } from "./errors";
  */
 export function registerPosthog(app: FastifyInstance, options: PosthogEmulatorOptions = {}): PosthogControl {
   const store = new PosthogStore(resolveSettings(options), options.catalogues);
+  registerWizardRoute(app, store);
   registerSourceRoutes(app, store);
   registerSourceActions(app, store);
   registerSchemaRoutes(app, store);

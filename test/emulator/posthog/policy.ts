@@ -2,7 +2,7 @@
  * Every behaviour the contract leaves "not confirmed", decided in one place. Change a constant here
  * to change the emulator; tests import the messages from here rather than repeating them.
  */
-import type { SyncFrequency, SyncType } from "./enums";
+import type { SyncFrequency } from "./enums";
 
 /** Project ids not in `options.projects`: 404 DRF not_found with this detail (PostHog answers 404 for
  * projects that do not exist; the emulator cannot tell "no access" from "does not exist"). */
@@ -18,17 +18,18 @@ export const AUTHENTICATION_FAILED_DETAIL =
 /** 403 detail for a key without the scope an action needs. */
 export const missingScopeDetail = (scope: string): string => `API key missing required scope '${scope}'`;
 
-/** Source create: a second source of a type without a prefix. The contract quotes only the start. */
+/** Source create: a second source of a type without a prefix, while one without a prefix exists
+ * (`views/external_data_source/source_setup.py`, `prefix_required`). */
 export const PREFIX_REQUIRED_MESSAGE =
-  "You already have a source of this type. Add a table prefix to tell the sources apart.";
-/** Source create: same type and same prefix as a live source. */
+  "You already have a source of this type. Add a table prefix so this connection's tables don't clash with your existing source.";
+/** Source create: same type and same prefix as a live source (`prefix_exists`). */
 export const prefixTakenMessage = (prefix: string): string =>
-  `Another source of this type already uses the prefix '${prefix}'`;
+  `Another source of this type already uses the prefix '${prefix}'. Choose a different prefix so this connection's tables don't clash.`;
 
 /**
- * Credential check: a secret input (see source-configs.ts) whose value contains this marker, e.g.
- * `stripe_secret_key: "sk_invalid"` or a Postgres `password: "invalid"`, fails with
- * 400 {"message":"Invalid credentials"} on create (and DRF invalid_input on PATCH of job_inputs).
+ * Credential check (credentials.ts): a secret value, at any depth, containing this marker, e.g.
+ * `auth_method.stripe_secret_key: "rk_invalid"` or a Postgres `password: "invalid"`, is rejected
+ * with the source's own message: 400 {"message": ...} on create, DRF invalid_input on PATCH.
  */
 export const INVALID_CREDENTIAL_MARKER = "invalid";
 
@@ -38,17 +39,11 @@ export const INVALID_CREDENTIAL_MARKER = "invalid";
  */
 export const CREATE_IGNORES_SYNC_FREQUENCY = true;
 
-/** When `payload.schemas` is omitted, every catalogue table is enabled with these settings. */
-export const DEFAULT_ENABLED_SYNC_TYPE: SyncType = "full_refresh";
-
 /** Default `sync_frequency` of a new schema row (cdc rows get CDC_SYNC_FREQUENCY). */
 export const DEFAULT_SYNC_FREQUENCY: SyncFrequency = "6hour";
 export const CDC_SYNC_FREQUENCY: SyncFrequency = "5min";
 
-/**
- * `payload.schemas` present but empty or not a list: 400 {"message":"Schemas not given"} (PostHog's
- * own answer); only an omitted `schemas` means "enable everything".
- */
+/** Older PostHog (option `createRequiresSchemas`): create without `schemas` answers this. */
 export const SCHEMAS_NOT_GIVEN_MESSAGE = "Schemas not given";
 
 /** Enabling a schema (should_sync false -> true) starts a sync at once, like PostHog's new schedule. */
@@ -86,14 +81,23 @@ export const webhookPath = (webhookId: string): string => `/public/webhooks/dwh/
 /** Source types whose sources have webhooks (`supports_webhooks: true`). */
 export const DEFAULT_WEBHOOK_SOURCE_TYPES: readonly string[] = ["Stripe"];
 
+/** Source types with a CDC adapter (PostHog: Postgres). */
+export const DEFAULT_CDC_SOURCE_TYPES: readonly string[] = ["Postgres"];
+
+/** Source types that may be created with `access_method: "direct"`
+ * (`posthog/hogql/direct_sql/capability.py`, quoted by helpers.py DIRECT_QUERY_UNSUPPORTED_SOURCE_MESSAGE). */
+export const DIRECT_SOURCE_TYPES: readonly string[] = [
+  "Postgres",
+  "MySQL",
+  "Snowflake",
+  "Redshift",
+  "ClickHouse",
+  "MotherDuck",
+  "Trino",
+];
+
 /** Source types that may use `sync_type: "xmin"` (PostHog: Postgres only). */
 export const XMIN_SOURCE_TYPES: readonly string[] = ["Postgres"];
 
-/**
- * `refresh_schemas` soft-deletes rows whose table discovery no longer finds, but only rows that do
- * not sync (an enabled row is kept; its next sync would fail on the real service).
- */
-export const REFRESH_DELETES_ENABLED_ROWS = false;
-
-/** Jobs endpoint: an `after`/`before` value that is not a date is ignored (PostHog answers 500). */
-export const IGNORE_INVALID_JOB_DATES = true;
+/** Jobs endpoint: an `after`/`before` value that is not a date (`job_runs.py`). */
+export const INVALID_JOB_DATE_MESSAGE = "after and before must be ISO 8601 timestamps.";

@@ -29,6 +29,7 @@ export const SCHEMA_MESSAGES = {
   primaryKeyLocked:
     "Primary key cannot be changed after data has been synced. Delete the synced data first, then change the primary key.",
   xminPostgresOnly: "xmin replication is only available for Postgres sources.",
+  cdcNotForTeam: "CDC is not enabled for this team",
   missingPrimaryKey: (label: string, table: string) =>
     `${label} requires a primary key on table '${table}'. Provide primary_key_columns or refresh schema discovery to pick one up.`,
   cdcEnableWithoutKey: (table: string) =>
@@ -90,6 +91,7 @@ export function planSchemaPatch(
   schema: SchemaRecord,
   body: Record<string, unknown>,
   attrPrefix = "",
+  cdcEnabledForTeam = true,
 ): SchemaRecord {
   const reader = new FieldReader(body, attrPrefix);
   const fields = parseSchemaPatchFields(reader);
@@ -100,6 +102,7 @@ export function planSchemaPatch(
   const syncTypeSent = reader.has("sync_type");
   const requestedSyncType = fields.syncType ?? null;
 
+  if (requestedSyncType === "cdc" && !cdcEnabledForTeam) throw validationError(SCHEMA_MESSAGES.cdcNotForTeam);
   if (requestedSyncType === "xmin" && !XMIN_SOURCE_TYPES.includes(source.sourceType)) {
     throw validationError(SCHEMA_MESSAGES.xminPostgresOnly);
   }
@@ -122,8 +125,11 @@ export function planSchemaPatch(
 
   if (incrementalStyle) {
     if (fields.primaryKeyColumns !== undefined) {
+      // Only swapping an established key is refused (a keyless table may get its first one).
       if (
         resultingSyncType === "incremental" &&
+        schema.primaryKeyColumns &&
+        schema.primaryKeyColumns.length > 0 &&
         !sameColumns(fields.primaryKeyColumns, schema.primaryKeyColumns) &&
         schema.table !== null
       ) {

@@ -6,18 +6,17 @@ import { detailError, messageError, methodNotAllowed } from "./errors";
 import { bodyObject } from "./fields";
 import { cancelJob, runningJob, startJob } from "./jobs";
 import { paginate, searchTerm } from "./pagination";
-import { RELOAD_WHILE_RUNNING_STARTS_JOB } from "./policy";
+import { RELOAD_WHILE_RUNNING_STARTS_JOB, XMIN_SOURCE_TYPES } from "./policy";
 import { addRoute } from "./route";
 import { commitSchemaPatch, planSchemaPatch } from "./schema-patch";
 import { schemaJson } from "./serialize";
-import { credentialsValid } from "./source-configs";
+import { credentialsError } from "./credentials";
 import type { PosthogStore } from "./store";
 
 /** Messages of the schema actions (PostHog's wording). */
 export const SCHEMA_ACTION_MESSAGES = {
   nothingToCancel: "No running sync to cancel.",
   missingJobInputs: "Missing job inputs",
-  invalidCredentials: "Invalid credentials",
   tableNotFound: (name: string) => `Schema with name ${name} not found`,
 } as const;
 
@@ -50,7 +49,13 @@ export function registerSchemaRoutes(app: FastifyInstance, store: PosthogStore):
   addRoute(app, store, "PATCH", item, WRITE_SCOPE, ({ projectId, params, body }) => {
     const { schema, source } = store.liveSchema(projectId, params.id);
     const patch = bodyObject(body);
-    commitSchemaPatch(store, source, schema, planSchemaPatch(source, schema, patch), patch);
+    commitSchemaPatch(
+      store,
+      source,
+      schema,
+      planSchemaPatch(source, schema, patch, "", store.settings.cdcEnabledForTeam),
+      patch,
+    );
     return { status: 200, body: schemaJson(schema) };
   });
 
@@ -95,19 +100,27 @@ export function registerSchemaRoutes(app: FastifyInstance, store: PosthogStore):
     const { schema, source } = store.liveSchema(projectId, params.id);
     if (Object.keys(source.jobInputs).length === 0)
       throw messageError(SCHEMA_ACTION_MESSAGES.missingJobInputs);
-    const spec = store.settings.configSpecs.get(source.sourceType);
-    if (!credentialsValid(spec, source.jobInputs))
-      throw messageError(SCHEMA_ACTION_MESSAGES.invalidCredentials);
+    const definition = store.settings.definitions.get(source.sourceType);
+    const credentials = credentialsError(definition, source.sourceType, source.jobInputs);
+    if (credentials) throw messageError(credentials);
     const table = store.catalogueTable(source, schema.name);
     if (!table) throw messageError(SCHEMA_ACTION_MESSAGES.tableNotFound(schema.name));
+    const cdc =
+      store.settings.cdcEnabledForTeam &&
+      Boolean(source.jobInputs.cdc_enabled) &&
+      store.settings.cdcSourceTypes.has(source.sourceType);
     return {
       status: 200,
       body: {
         incremental_fields: table.incrementalFields.map(describeCandidate),
         incremental_available: table.supportsIncremental,
         append_available: table.supportsAppend,
+        cdc_available: cdc ? Boolean(table.detectedPrimaryKeys?.length) : null,
+        xmin_available: XMIN_SOURCE_TYPES.includes(source.sourceType) ? true : null,
         full_refresh_available: true,
         supports_webhooks: table.supportsWebhooks,
+        webhook_only: false,
+        available_columns: [],
         detected_primary_keys: table.detectedPrimaryKeys,
       },
     };

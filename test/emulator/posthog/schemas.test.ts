@@ -1,12 +1,30 @@
 import { SCHEMA_MESSAGES } from "./schema-patch";
 import { buildEmulator, postgresBody, READ_KEY, stripeBody, type TestEmulator } from "./test-helpers";
 
+/** Every Stripe table listed: Customer incremental (PostHog's create accepts any known sync type;
+ * the table's append-only nature is for the client to respect), Charge full refresh, the rest as
+ * disabled rows without a sync type. */
+const ALL_STRIPE_ROWS = {
+  schemas: [
+    {
+      name: "Customer",
+      should_sync: true,
+      sync_type: "incremental",
+      incremental_field: "created",
+      incremental_field_type: "integer",
+    },
+    { name: "Charge", should_sync: true, sync_type: "full_refresh" },
+    ...["Invoice", "BalanceTransaction", "Subscription", "Product", "Price"].map((name) => ({ name })),
+  ],
+};
+
 describe("PostHog emulator: external_data_schemas", () => {
   let emu: TestEmulator;
   let stripeId: string;
   beforeEach(async () => {
     emu = await buildEmulator({ jobMs: 500 });
-    stripeId = (await emu.call("POST", "external_data_sources/", { body: stripeBody() })).body.id;
+    stripeId = (await emu.call("POST", "external_data_sources/", { body: stripeBody({}, ALL_STRIPE_ROWS) }))
+      .body.id;
   });
   afterEach(() => emu.close());
 
@@ -28,7 +46,9 @@ describe("PostHog emulator: external_data_schemas", () => {
       expect(all.body.results[0]).toHaveProperty("sync_frequency");
       expect(new URL(all.body.next).searchParams.get("offset")).toBe("5");
       emu.advance(5);
-      await emu.call("POST", "external_data_sources/", { body: postgresBody() });
+      await emu.call("POST", "external_data_sources/", {
+        body: postgresBody({}, { schemas: [{ name: "orders" }, { name: "customers" }] }),
+      });
       const newest = await emu.call("GET", "external_data_schemas/?limit=1");
       expect(["orders", "customers", "events", "line_items"]).toContain(newest.body.results[0].name);
       const search = await emu.call("GET", "external_data_schemas/?search=CUST");
@@ -208,9 +228,10 @@ describe("PostHog emulator: external_data_schemas", () => {
         cdc_table_mode: "both",
       });
 
+      // A cdc table listed but not enabled is left "not set up" (no sync type), as PostHog does.
       const lineItems = idOf("line_items", pgId);
-      expect(emu.control.schema(lineItems)!.primary_key_columns).toEqual(["id"]);
-      emu.control.updateSchema(lineItems, { primary_key_columns: [] });
+      expect(emu.control.schema(lineItems)).toMatchObject({ sync_type: null, primary_key_columns: null });
+      emu.control.updateSchema(lineItems, { sync_type: "cdc", primary_key_columns: [] });
       const enable = await patch(lineItems, { should_sync: true });
       expect(enable.body).toEqual(invalid(SCHEMA_MESSAGES.cdcEnableWithoutKey("line_items")));
     });
@@ -306,11 +327,13 @@ describe("PostHog emulator: external_data_schemas", () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
         incremental_fields: [
-          { label: "created", type: "integer", field: "created", field_type: "integer", nullable: false },
+          { label: "created_at", type: "datetime", field: "created", field_type: "integer", nullable: false },
         ],
-        incremental_available: true,
+        incremental_available: false,
         append_available: true,
         full_refresh_available: true,
+        cdc_available: null,
+        webhook_only: false,
       });
       const pgId = (await emu.call("POST", "external_data_sources/", { body: postgresBody() })).body.id;
       const orders = await emu.call(

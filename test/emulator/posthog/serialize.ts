@@ -7,7 +7,7 @@ import type {
   PosthogTableJson,
 } from "./api-types";
 import type { PosthogStore } from "./store";
-import { redactJobInputs } from "./source-configs";
+import { readJobInputs } from "./source-configs";
 import type { JobRecord, SchemaRecord, SourceRecord, TableRecord } from "./types";
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -106,7 +106,7 @@ function sourceFields(store: PosthogStore, source: SourceRecord): Omit<PosthogSo
     description: source.description,
     access_method: source.accessMethod,
     last_run_at: iso(lastCompleted?.createdAt ?? null),
-    job_inputs: redactJobInputs(store.settings.configSpecs.get(source.sourceType), source.jobInputs),
+    job_inputs: readJobInputs(store.settings.definitions.get(source.sourceType), source.jobInputs),
     revenue_analytics_config: { enabled: false, include_invoiceless_charges: true },
     supports_webhooks: store.settings.webhookSourceTypes.has(source.sourceType),
   };

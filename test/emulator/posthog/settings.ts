@@ -1,7 +1,8 @@
 /** Options of the PostHog emulator with every default filled in. */
 import { READ_SCOPE, WRITE_SCOPE } from "./enums";
-import { buildConfigSpecs, type SourceConfigSpec } from "./source-configs";
-import { DEFAULT_WEBHOOK_SOURCE_TYPES } from "./policy";
+import type { SourceDefinition } from "./field-definitions";
+import { buildDefinitions } from "./source-definitions";
+import { DEFAULT_CDC_SOURCE_TYPES, DEFAULT_WEBHOOK_SOURCE_TYPES } from "./policy";
 import type { PosthogEmulatorOptions } from "./types";
 
 /** Default API keys (test-only values). */
@@ -17,7 +18,14 @@ export interface PosthogSettings {
   projects: string[];
   jobMs: number;
   seed: boolean;
-  configSpecs: Map<string, SourceConfigSpec>;
+  /** Field definitions per source type (the wizard serves them; config checks use them). */
+  definitions: Map<string, SourceDefinition>;
+  /** Whether the team has the CDC feature (PostHog: `is_cdc_enabled_for_team`). */
+  cdcEnabledForTeam: boolean;
+  /** Source types with a CDC adapter. */
+  cdcSourceTypes: Set<string>;
+  /** Old self-hosted behaviour: create without `schemas` answers 400 "Schemas not given". */
+  createRequiresSchemas: boolean;
   webhookSourceTypes: Set<string>;
   now: () => number;
 }
@@ -32,7 +40,10 @@ export function resolveSettings(options: PosthogEmulatorOptions = {}): PosthogSe
     projects: options.projects ?? ["1"],
     jobMs: options.jobMs ?? 500,
     seed: options.seed ?? false,
-    configSpecs: buildConfigSpecs(options),
+    definitions: buildDefinitions(options),
+    cdcEnabledForTeam: options.cdcEnabledForTeam ?? true,
+    cdcSourceTypes: new Set(options.cdcSourceTypes ?? DEFAULT_CDC_SOURCE_TYPES),
+    createRequiresSchemas: options.createRequiresSchemas ?? false,
     webhookSourceTypes: new Set(options.webhookSourceTypes ?? DEFAULT_WEBHOOK_SOURCE_TYPES),
     now: options.now ?? Date.now,
   };

@@ -1,4 +1,12 @@
+import { BULK_MESSAGES } from "./bulk-update";
+import { INVALID_JOB_DATE_MESSAGE } from "./policy";
 import { buildEmulator, postgresBody, stripeBody, type TestEmulator } from "./test-helpers";
+
+/** Customer (append) and Charge (full refresh) enabled, Invoice listed as a disabled row. */
+const withInvoice = () => {
+  const body = stripeBody();
+  return { ...body, payload: { ...body.payload, schemas: [...body.payload.schemas, { name: "Invoice" }] } };
+};
 
 describe("PostHog emulator: source actions", () => {
   let emu: TestEmulator;
@@ -15,24 +23,14 @@ describe("PostHog emulator: source actions", () => {
   const schemaId = (sourceId: string, name: string) => emu.control.schemaByName(sourceId, name)!.id;
 
   describe("refresh_schemas", () => {
-    it("adds new catalogue tables as should_sync:false, sync_type:null rows, without syncing", async () => {
+    it("adds rows for new tables (should_sync:false, sync_type:null) without syncing; answers counts", async () => {
       const id = await createSource();
+      expect(emu.control.schemas(id).map((schema) => schema.name)).toEqual(["Charge", "Customer"]);
       const jobsBefore = emu.control.jobs(id).length;
-      emu.control.setCatalogue("Stripe", [
-        "Customer",
-        "Charge",
-        "Invoice",
-        "BalanceTransaction",
-        "Subscription",
-        "Product",
-        "Price",
-        "Dispute",
-        "Payout",
-      ]);
       const answer = await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`);
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ added: 2, deleted: 0 });
-      expect(emu.control.schemaByName(id, "Dispute")).toMatchObject({
+      expect(answer.body).toEqual({ added: 5, deleted: 0, auto_enabled: 0, total_tables_seen: 7 });
+      expect(emu.control.schemaByName(id, "Invoice")).toMatchObject({
         should_sync: false,
         sync_type: null,
         status: null,
@@ -41,31 +39,64 @@ describe("PostHog emulator: source actions", () => {
       expect((await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`)).body).toEqual({
         added: 0,
         deleted: 0,
+        auto_enabled: 0,
+        total_tables_seen: 7,
       });
     });
 
-    it("drops rows of tables discovery no longer finds, unless they sync", async () => {
-      const id = await createSource();
-      emu.control.setCatalogue("Stripe", ["Customer"]);
+    it("a vanished table: unused row soft-deleted, enabled row disabled, synced row kept (status Completed)", async () => {
+      const id = await createSource(withInvoice());
+      const charge = schemaId(id, "Charge");
+      const invoice = schemaId(id, "Invoice");
+      emu.control.markSynced(charge);
+      emu.control.updateSchema(charge, { should_sync: false });
+      emu.control.setCatalogue("Stripe", ["Price"]);
       const answer = await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`);
-      expect(answer.body).toEqual({ added: 0, deleted: 5 });
-      const names = emu.control.schemas(id).map((schema) => schema.name);
-      expect(names).toEqual(["Charge", "Customer"]);
+      expect(answer.body).toEqual({ added: 1, deleted: 1, auto_enabled: 0, total_tables_seen: 1 });
+      expect(emu.control.schema(invoice)!.deleted).toBe(true);
+      expect(emu.control.schemaByName(id, "Customer")).toMatchObject({
+        should_sync: false,
+        status: "Completed",
+      });
+      expect(emu.control.schema(charge)).toMatchObject({
+        deleted: false,
+        should_sync: false,
+        status: "Completed",
+      });
+      expect(emu.control.schemas(id).map((schema) => schema.name)).toEqual(["Charge", "Customer", "Price"]);
     });
 
-    it("re-adds a table whose row was deleted, as a new row", async () => {
-      const id = await createSource();
+    it("revives the soft-deleted row of a table that comes back", async () => {
+      const id = await createSource(withInvoice());
       const invoice = schemaId(id, "Invoice");
       await emu.call("DELETE", `external_data_schemas/${invoice}/`);
-      expect((await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`)).body).toEqual({
-        added: 1,
+      expect((await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`)).body).toMatchObject({
+        added: 5,
         deleted: 0,
       });
-      expect(schemaId(id, "Invoice")).not.toBe(invoice);
+      expect(schemaId(id, "Invoice")).toBe(invoice);
+      expect(emu.control.schema(invoice)!.deleted).toBe(false);
+    });
+
+    it("bare and qualified names of one table are the same row (Postgres schema cleared)", async () => {
+      const id = await createSource(postgresBody());
+      expect(emu.control.schemas(id).map((schema) => schema.name)).toEqual(["orders"]);
+      const stored = emu.control.source(id)!.stored_job_inputs;
+      emu.control.updateSource(id, { job_inputs: { ...stored, schema: null } });
+      const answer = await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`);
+      expect(answer.body).toEqual({ added: 4, deleted: 0, auto_enabled: 0, total_tables_seen: 5 });
+      expect(emu.control.schemas(id).map((schema) => schema.name)).toEqual([
+        "analytics.sessions",
+        "orders",
+        "public.customers",
+        "public.events",
+        "public.line_items",
+      ]);
     });
 
     it("answers 400 for a source without configuration", async () => {
-      const id = emu.control.createSource({ source_type: "Zendesk", payload: {} }).id;
+      emu.control.setCatalogue("Vitally", ["accounts"]);
+      const id = emu.control.createSource({ source_type: "Vitally", payload: {} }).id;
       expect((await emu.call("POST", `external_data_sources/${id}/refresh_schemas/`)).body).toEqual({
         message: "Source has no configuration.",
       });
@@ -74,7 +105,7 @@ describe("PostHog emulator: source actions", () => {
 
   describe("bulk_update_schemas", () => {
     it("updates several schemas and returns them, each following the schema PATCH rules", async () => {
-      const id = await createSource();
+      const id = await createSource(withInvoice());
       const invoice = schemaId(id, "Invoice");
       const customer = schemaId(id, "Customer");
       const answer = await emu.call("PATCH", `external_data_sources/${id}/bulk_update_schemas/`, {
@@ -143,8 +174,8 @@ describe("PostHog emulator: source actions", () => {
       expect(emu.control.schemaByName(other, "orders")!.should_sync).toBe(true);
     });
 
-    it("is all or nothing: one rejected item leaves every schema unchanged", async () => {
-      const id = await createSource();
+    it("saves each schema on its own: a refused one is listed (400), the others stay applied", async () => {
+      const id = await createSource(withInvoice());
       const customer = schemaId(id, "Customer");
       const invoice = schemaId(id, "Invoice");
       const answer = await emu.call("PATCH", `external_data_sources/${id}/bulk_update_schemas/`, {
@@ -155,9 +186,53 @@ describe("PostHog emulator: source actions", () => {
           ],
         },
       });
-      expect(answer.body.detail).toBe("Sync type must be set up first before enabling schema");
-      expect(emu.control.schema(customer)!.sync_frequency).toBe("6hour");
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        type: "invalid_request",
+        code: "bulk_schema_save_failed",
+        detail: BULK_MESSAGES.notSaved([
+          { name: "Invoice", reason: "Sync type must be set up first before enabling schema" },
+        ]),
+        attr: null,
+      });
+      expect(answer.body.detail).toMatch(/^These schemas in the batch could not be saved: Invoice \(/);
+      expect(emu.control.schema(customer)!.sync_frequency).toBe("24hour");
       expect(emu.control.schema(invoice)!.should_sync).toBe(false);
+    });
+
+    it("a database error on one save answers 503; the others stay applied", async () => {
+      const id = await createSource();
+      const customer = schemaId(id, "Customer");
+      const charge = schemaId(id, "Charge");
+      emu.control.failNextSchemaSave(charge);
+      const answer = await emu.call("PATCH", `external_data_sources/${id}/bulk_update_schemas/`, {
+        body: {
+          schemas: [
+            { id: customer, sync_frequency: "1hour" },
+            { id: charge, sync_frequency: "1hour" },
+          ],
+        },
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ type: "server_error", code: "bulk_schema_save_failed" });
+      expect(answer.body.detail).toContain("Charge (a database error occurred while saving)");
+      expect(emu.control.schema(customer)!.sync_frequency).toBe("1hour");
+      expect(emu.control.schema(charge)!.sync_frequency).toBe("6hour");
+    });
+
+    it("drops incremental_field_lookback_seconds (not a field of the bulk item)", async () => {
+      const id = await createSource();
+      const customer = schemaId(id, "Customer");
+      await emu.call("PATCH", `external_data_schemas/${customer}/`, { body: { sync_type: "incremental" } });
+      const answer = await emu.call("PATCH", `external_data_sources/${id}/bulk_update_schemas/`, {
+        body: { schemas: [{ id: customer, incremental_field_lookback_seconds: 3600 }] },
+      });
+      expect(answer.status).toBe(200);
+      expect(emu.control.schema(customer)!.incremental_field_lookback_seconds).toBeNull();
+      const single = await emu.call("PATCH", `external_data_schemas/${customer}/`, {
+        body: { incremental_field_lookback_seconds: 3600 },
+      });
+      expect(single.body.incremental_field_lookback_seconds).toBe(3600);
     });
   });
 
@@ -170,7 +245,17 @@ describe("PostHog emulator: source actions", () => {
         success: true,
         webhook_url: expect.stringMatching(/^http:\/\/.+\/public\/webhooks\//),
         error: null,
+        pending_inputs: [],
       });
+      const withSecret = await emu.call("POST", `external_data_sources/${id}/create_webhook/`, {
+        body: { inputs: { signing_secret: "whsec_test" } },
+      });
+      expect(withSecret.body.success).toBe(true);
+      const unknown = await emu.call("POST", `external_data_sources/${id}/create_webhook/`, {
+        body: { inputs: { nope: "x" } },
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toEqual({ message: "Invalid webhook inputs" });
       expect((await emu.call("POST", `external_data_sources/${id}/create_webhook/`)).body.webhook_url).toBe(
         answer.body.webhook_url,
       );
@@ -184,6 +269,7 @@ describe("PostHog emulator: source actions", () => {
         success: false,
         webhook_url: null,
         error: "Stripe refused the endpoint",
+        pending_inputs: [],
       });
     });
 
@@ -283,6 +369,14 @@ describe("PostHog emulator: source actions", () => {
       ).body;
       expect(before).toHaveLength(2);
       expect(before.every((job: { status: string }) => job.status === "Completed")).toBe(true);
+      const bad = await emu.call("GET", `external_data_sources/${id}/jobs/?after=yesterday-ish`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual({
+        type: "validation_error",
+        code: "invalid_input",
+        detail: INVALID_JOB_DATE_MESSAGE,
+        attr: null,
+      });
     });
 
     it("returns at most 50 jobs", async () => {

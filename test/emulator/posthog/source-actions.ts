@@ -1,10 +1,11 @@
 /** Actions on one source: refresh_schemas, bulk_update_schemas, webhooks, jobs, reload. */
 import type { FastifyInstance } from "fastify";
 import { bulkUpdateSchemas } from "./bulk-update";
+import { isObject } from "./fields";
 import { READ_SCOPE, WRITE_SCOPE } from "./enums";
-import { messageError } from "./errors";
+import { messageError, validationError } from "./errors";
 import { runningJob, startJob } from "./jobs";
-import { IGNORE_INVALID_JOB_DATES, MAX_JOBS, REFRESH_DELETES_ENABLED_ROWS, webhookPath } from "./policy";
+import { INVALID_JOB_DATE_MESSAGE, MAX_JOBS, webhookPath } from "./policy";
 import { addRoute, baseUrl, type RouteContext } from "./route";
 import { jobJson, schemaJson } from "./serialize";
 import type { PosthogStore } from "./store";
@@ -16,34 +17,65 @@ export const ACTION_MESSAGES = {
   refreshWithoutConfig: "Source has no configuration.",
   webhookWithoutConfig: "Source has no configuration",
   noWebhooks: "This source type does not support webhooks",
+  invalidWebhookInputs: "Invalid webhook inputs",
   webhookInUse: (names: string[]) =>
     `Cannot delete webhook while tables are using webhook sync: ${names.join(", ")}. Switch them to full refresh, incremental, or disable syncing first.`,
 } as const;
 
-/** Discovery: adds rows for new tables (should_sync false, sync_type null), drops vanished ones. */
-export function refreshSchemas(
-  store: PosthogStore,
-  source: SourceRecord,
-): { added: number; deleted: number } {
+/** `refresh_schemas`' answer (`views/external_data_source/schema_operations.py`). */
+export interface RefreshSchemasAnswer {
+  added: number;
+  deleted: number;
+  auto_enabled: number;
+  total_tables_seen: number;
+}
+
+/** A bare and a qualified name of the same table match (`models/external_data_schema.py`). */
+function sameTable(a: string, b: string): boolean {
+  const oneQualified = a.includes(".") !== b.includes(".");
+  return a === b || (oneQualified && a.slice(a.lastIndexOf(".") + 1) === b.slice(b.lastIndexOf(".") + 1));
+}
+
+/**
+ * Discovery (`models/external_data_schema.py`, `sync_old_schemas_with_new_schemas`): a new table
+ * gets a row (should_sync false, sync_type null), reviving a soft-deleted row of that name; a row
+ * whose table vanished is soft-deleted when nobody enabled it and it has no table, disabled
+ * (should_sync false, status Completed) when it was enabled, else marked Completed.
+ */
+export function refreshSchemas(store: PosthogStore, source: SourceRecord): RefreshSchemasAnswer {
   const catalogue = store.catalogueFor(source);
   const live = store.schemasOf(source.id);
-  const liveNames = new Set(live.map((schema) => schema.name));
-  const tableNames = new Set(catalogue.map((table) => table.name));
-  const added = catalogue.filter((table) => !liveNames.has(table.name));
-  for (const table of added) store.addSchemaRow(source, { name: table.name });
-  const vanished = live.filter(
-    (schema) => !tableNames.has(schema.name) && (REFRESH_DELETES_ENABLED_ROWS || !schema.shouldSync),
-  );
-  for (const schema of vanished) store.softDeleteSchema(schema);
-  return { added: added.length, deleted: vanished.length };
+  const liveNames = live.map((schema) => schema.name);
+  const tableNames = catalogue.map((table) => table.name);
+  let added = 0;
+  for (const name of tableNames.filter((table) => !liveNames.some((row) => sameTable(table, row)))) {
+    const revived = store
+      .schemasOf(source.id, true)
+      .filter((schema) => schema.deleted && schema.name === name)
+      .sort((a, b) => b.seq - a.seq)[0];
+    if (revived) revived.deleted = false;
+    else store.addSchemaRow(source, { name });
+    added += 1;
+  }
+  let deleted = 0;
+  for (const schema of live.filter((row) => !tableNames.some((table) => sameTable(row.name, table)))) {
+    if (schema.table === null && !schema.shouldSync) {
+      store.softDeleteSchema(schema);
+      deleted += 1;
+    } else {
+      schema.shouldSync = false;
+      schema.status = "Completed";
+    }
+  }
+  return { added, deleted, auto_enabled: 0, total_tables_seen: catalogue.length };
 }
 
 function dateFilter(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   const ms = Date.parse(text);
-  if (Number.isNaN(ms) && !IGNORE_INVALID_JOB_DATES) throw new Error(`invalid date ${text}`);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (Number.isNaN(ms)) throw validationError(INVALID_JOB_DATE_MESSAGE);
+  return ms;
 }
 
 /** The jobs endpoint: newest first, `after`/`before` (exclusive), `schemas` (names), max 50. */
@@ -80,16 +112,33 @@ export function registerSourceActions(app: FastifyInstance, store: PosthogStore)
     return { status: 200, body: bulkUpdateSchemas(store, source, body).map(schemaJson) };
   });
 
-  addRoute(app, store, "POST", path("create_webhook"), WRITE_SCOPE, ({ projectId, params, request }) => {
-    const source = store.liveSource(projectId, params.id);
-    if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.webhookWithoutConfig);
-    if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
-    if (source.webhook.failWith !== null) {
-      return { status: 200, body: { success: false, webhook_url: null, error: source.webhook.failWith } };
-    }
-    const url = `${baseUrl(request)}${webhookPath(ensureWebhook(source))}`;
-    return { status: 200, body: { success: true, webhook_url: url, error: null } };
-  });
+  addRoute(
+    app,
+    store,
+    "POST",
+    path("create_webhook"),
+    WRITE_SCOPE,
+    ({ projectId, params, request, body }) => {
+      const source = store.liveSource(projectId, params.id);
+      if (!hasConfig(source)) throw messageError(ACTION_MESSAGES.webhookWithoutConfig);
+      if (!supportsWebhooks(store, source)) throw messageError(ACTION_MESSAGES.noWebhooks);
+      const inputs = isObject(body) && body.inputs !== undefined && body.inputs !== null ? body.inputs : {};
+      const declared = new Set(
+        (store.settings.definitions.get(source.sourceType)?.webhookFields ?? []).map((field) => field.name),
+      );
+      if (!isObject(inputs) || Object.keys(inputs).some((key) => !declared.has(key))) {
+        throw messageError(ACTION_MESSAGES.invalidWebhookInputs);
+      }
+      if (source.webhook.failWith !== null) {
+        return {
+          status: 200,
+          body: { success: false, webhook_url: null, error: source.webhook.failWith, pending_inputs: [] },
+        };
+      }
+      const url = `${baseUrl(request)}${webhookPath(ensureWebhook(source))}`;
+      return { status: 200, body: { success: true, webhook_url: url, error: null, pending_inputs: [] } };
+    },
+  );
 
   addRoute(app, store, "POST", path("delete_webhook"), WRITE_SCOPE, ({ projectId, params }) => {
     const source = store.liveSource(projectId, params.id);
@@ -98,7 +147,9 @@ export function registerSourceActions(app: FastifyInstance, store: PosthogStore)
     if (inUse.length > 0) throw messageError(ACTION_MESSAGES.webhookInUse(inUse));
     const existed = source.webhook.exists;
     source.webhook.exists = false;
-    if (!hasConfig(source)) return { status: 200, body: { success: true, external_deleted: false } };
+    if (!hasConfig(source)) {
+      return { status: 200, body: { success: true, external_deleted: false, error: null } };
+    }
     return { status: 200, body: { success: true, external_deleted: existed, error: null } };
   });
 

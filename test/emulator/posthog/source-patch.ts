@@ -1,10 +1,17 @@
-/** PATCH external_data_sources/:id/: `job_inputs` merged, `description` set, `prefix` ignored
- * (warehouse sources; a direct source's prefix is its name and is updated). */
+/**
+ * PATCH external_data_sources/:id/ (`views/external_data_source/source_setup.py`,
+ * `ExternalDataSourceSerializers.update`): `job_inputs` merged into the stored ones (job-inputs-patch.ts,
+ * with the host-change guard), validated and normalised like at create; credentials re-checked only
+ * when the normalised config changed; `description` set; `prefix` ignored for warehouse sources (a
+ * direct source's prefix is its name and is updated). Errors are DRF validation errors.
+ */
+import { credentialsError } from "./credentials";
 import { ACCESS_METHODS } from "./enums";
 import { validationError } from "./errors";
 import { FieldReader, bodyObject } from "./fields";
+import { mergeJobInputs } from "./job-inputs-patch";
 import { CREATE_MESSAGES } from "./source-create";
-import { configErrors, credentialsValid, mergeJobInputs } from "./source-configs";
+import { checkConfig } from "./source-configs";
 import type { PosthogStore } from "./store";
 import type { SourceRecord } from "./types";
 
@@ -27,16 +34,19 @@ export function patchSource(store: PosthogStore, source: SourceRecord, rawBody: 
     if (!nextPrefix) throw validationError(CREATE_MESSAGES.directNameRequired);
   }
 
-  const spec = store.settings.configSpecs.get(source.sourceType);
-  const merged = mergeJobInputs(spec, source.jobInputs, incoming ?? {});
-  delete merged.schemas;
-  const errors = configErrors(spec, merged);
-  if (errors.length > 0) throw validationError(CREATE_MESSAGES.invalidConfig(errors));
-  if (incoming !== undefined && !credentialsValid(spec, merged)) {
-    throw validationError(CREATE_MESSAGES.invalidCredentials);
+  const definition = store.settings.definitions.get(source.sourceType);
+  const merged = mergeJobInputs(definition, source.jobInputs, incoming ?? {});
+  const check = checkConfig(definition, merged);
+  if ("errors" in check) throw validationError(CREATE_MESSAGES.invalidConfig(check.errors));
+  const stored: Record<string, unknown> = { ...check.stored };
+  for (const [key, value] of Object.entries(source.jobInputs))
+    if (key.startsWith("cdc_")) stored[key] = value;
+  if (incoming !== undefined && JSON.stringify(stored) !== JSON.stringify(source.jobInputs)) {
+    const error = credentialsError(definition, source.sourceType, stored);
+    if (error) throw validationError(error);
   }
 
-  source.jobInputs = merged;
+  source.jobInputs = stored;
   source.prefix = nextPrefix;
   if (description !== undefined) source.description = description;
 }

@@ -1,4 +1,5 @@
 import { CREATE_MESSAGES } from "./source-create";
+import { REJECTED_CREDENTIALS_MESSAGES } from "./credentials";
 import { PREFIX_REQUIRED_MESSAGE, prefixTakenMessage } from "./policy";
 import { buildEmulator, postgresBody, stripeBody, type TestEmulator } from "./test-helpers";
 
@@ -23,7 +24,7 @@ describe("PostHog emulator: external_data_sources", () => {
   const get = (id: string) => emu.call("GET", `external_data_sources/${id}/`);
 
   describe("create", () => {
-    it("answers 201 with only the id; the source reads back with a row for every catalogue table", async () => {
+    it("answers 201 with only the id; the source reads back with rows for the listed tables only", async () => {
       const answer = await create(stripeBody());
       expect(answer.status).toBe(201);
       expect(Object.keys(answer.body)).toEqual(["id"]);
@@ -41,14 +42,14 @@ describe("PostHog emulator: external_data_sources", () => {
         last_run_at: null,
         supports_webhooks: true,
       });
-      expect(source.schemas.map((schema: { name: string }) => schema.name)).toEqual(STRIPE_TABLES);
+      expect(source.schemas.map((schema: { name: string }) => schema.name)).toEqual(["Charge", "Customer"]);
       const byName = Object.fromEntries(
         source.schemas.map((schema: { name: string }) => [schema.name, schema]),
       );
       expect(byName.Customer).toMatchObject({
         should_sync: true,
-        sync_type: "incremental",
-        incremental: true,
+        sync_type: "append",
+        incremental: false,
         incremental_field: "created",
         incremental_field_type: "integer",
         primary_key_columns: ["id"],
@@ -62,46 +63,67 @@ describe("PostHog emulator: external_data_sources", () => {
         sync_type: "full_refresh",
         incremental: false,
       });
-      expect(byName.Invoice).toMatchObject({ should_sync: false, sync_type: null, status: null });
+      expect(byName.Invoice).toBeUndefined();
     });
 
-    it("stores payload minus schemas as job_inputs, and reads it back redacted", async () => {
-      const { body } = await create(stripeBody());
-      expect((await get(body.id)).body.job_inputs).toEqual({ stripe_account_id: "acct_1" });
+    it("stores the normalised config (defaults added, unknown keys dropped) and reads it back redacted", async () => {
+      const { body } = await create(stripeBody({}, { unknown_key: "x" }));
+      expect((await get(body.id)).body.job_inputs).toEqual({
+        auth_method: { selection: "api_key", stripe_integration_id: null },
+        stripe_account_id: "acct_1",
+      });
       expect(emu.control.source(body.id)!.stored_job_inputs).toEqual({
-        stripe_secret_key: "sk_test_123",
+        auth_method: { selection: "api_key", stripe_secret_key: "rk_test_123", stripe_integration_id: null },
         stripe_account_id: "acct_1",
       });
     });
 
-    it("a Stripe source whose only input is its secret key reads back job_inputs {}", async () => {
+    it("a Stripe source without an account id reads back the nested key redacted and the id null", async () => {
       const { body } = await create(stripeBody({}, { stripe_account_id: undefined }));
-      expect((await get(body.id)).body.job_inputs).toEqual({});
+      expect((await get(body.id)).body.job_inputs).toEqual({
+        auth_method: { selection: "api_key", stripe_integration_id: null },
+        stripe_account_id: null,
+      });
     });
 
-    it("drops secret and unknown keys of a Postgres source on read", async () => {
-      const { body } = await create(postgresBody({}, { sslmode: "require", api_token: "t" }));
+    it("drops secret and unknown keys of a Postgres source on read; the port reads back as an integer", async () => {
+      const { body } = await create(postgresBody({}, { port: "5432", sslmode: "require", api_token: "t" }));
       expect((await get(body.id)).body.job_inputs).toEqual({
         host: "db.internal",
         port: 5432,
         database: "shop",
         user: "reader",
         schema: "public",
+        ssh_tunnel: null,
       });
     });
 
-    it("enables every table with defaults when schemas is omitted", async () => {
-      const { body } = await create(stripeBody({}, { schemas: undefined }));
-      const schemas = (await get(body.id)).body.schemas;
-      expect(schemas).toHaveLength(7);
-      for (const schema of schemas) {
-        expect(schema).toMatchObject({
-          should_sync: true,
-          sync_type: "full_refresh",
-          sync_frequency: "6hour",
-          status: "Running",
-        });
+    it("enables every table with PostHog's defaults when schemas is omitted or empty", async () => {
+      for (const schemas of [undefined, []]) {
+        const { body } = await create(stripeBody({ prefix: schemas ? "empty_" : "omitted_" }, { schemas }));
+        const rows = (await get(body.id)).body.schemas;
+        expect(rows.map((row: { name: string }) => row.name)).toEqual(STRIPE_TABLES);
+        for (const row of rows) {
+          expect(row).toMatchObject({
+            should_sync: true,
+            sync_type: "append",
+            incremental_field: "created",
+            incremental_field_type: "integer",
+            primary_key_columns: ["id"],
+            sync_frequency: "6hour",
+            status: "Running",
+          });
+        }
       }
+    });
+
+    it("older PostHog (createRequiresSchemas) refuses a create without schemas", async () => {
+      const old = await buildEmulator({ createRequiresSchemas: true });
+      const answer = await old.call("POST", "external_data_sources/", {
+        body: stripeBody({}, { schemas: [] }),
+      });
+      expect(answer.body).toEqual({ message: "Schemas not given" });
+      await old.close();
     });
 
     it("ignores sync_frequency at create; cdc rows default to 5min with the detected key", async () => {
@@ -113,6 +135,7 @@ describe("PostHog emulator: external_data_sources", () => {
               { name: "orders", should_sync: true, sync_type: "full_refresh", sync_frequency: "24hour" },
               { name: "customers", should_sync: true, sync_type: "cdc", sync_time_of_day: "02:30" },
             ],
+            cdc_enabled: true,
           },
         ),
       );
@@ -202,12 +225,11 @@ describe("PostHog emulator: external_data_sources", () => {
 
     it("a second source of a type needs a distinct prefix ({message} bodies)", async () => {
       expect((await create(stripeBody())).status).toBe(201);
-      const noPrefix = await create(stripeBody({ prefix: "" }));
+      // Without a prefix is fine while no same-type source lacks one.
+      expect((await create(stripeBody({ prefix: "" }))).status).toBe(201);
+      const noPrefix = await create(stripeBody({ prefix: undefined }));
       expect(noPrefix.status).toBe(400);
       expect(noPrefix.body).toEqual({ message: PREFIX_REQUIRED_MESSAGE });
-      expect((await create(stripeBody({ prefix: undefined }))).body).toEqual({
-        message: PREFIX_REQUIRED_MESSAGE,
-      });
       expect((await create(stripeBody())).body).toEqual({ message: prefixTakenMessage("stripe_") });
       expect((await create(stripeBody({ prefix: "stripe_eu_" }))).status).toBe(201);
       expect((await create(postgresBody({ prefix: "stripe_" }))).status).toBe(201);
@@ -221,18 +243,24 @@ describe("PostHog emulator: external_data_sources", () => {
 
     it("config, credentials, schema names and incremental settings are checked in that order", async () => {
       const missing = await create(
-        postgresBody({}, { host: "", password: undefined, schemas: [{ name: "nope" }] }),
+        postgresBody({}, { host: undefined, password: undefined, schemas: [{ name: "nope" }] }),
       );
       expect(missing.body).toEqual({
         message:
           "Invalid source config: Required field 'host' is missing, Required field 'password' is missing",
       });
       const badCredentials = await create(
-        stripeBody({}, { stripe_secret_key: "sk_invalid", schemas: [{ name: "nope" }] }),
+        stripeBody(
+          {},
+          {
+            auth_method: { selection: "api_key", stripe_secret_key: "rk_invalid" },
+            schemas: [{ name: "nope" }],
+          },
+        ),
       );
-      expect(badCredentials.body).toEqual({ message: "Invalid credentials" });
+      expect(badCredentials.body).toEqual({ message: REJECTED_CREDENTIALS_MESSAGES.Stripe });
       expect((await create(postgresBody({}, { password: "invalid" }))).body).toEqual({
-        message: "Invalid credentials",
+        message: REJECTED_CREDENTIALS_MESSAGES.Postgres,
       });
       expect((await create(stripeBody({}, { schemas: [{ name: "Customers" }] }))).body).toEqual({
         message: "Schemas given do not exist in source",
@@ -256,7 +284,9 @@ describe("PostHog emulator: external_data_sources", () => {
       expect(noFieldType.body).toEqual({
         message: "Incremental schemas given do not have an incremental field type set",
       });
-      expect((await create(stripeBody({}, { schemas: [] }))).body).toEqual({ message: "Schemas not given" });
+      expect((await create(stripeBody({}, { schemas: "Customer" }))).body).toEqual({
+        message: CREATE_MESSAGES.schemasNotList,
+      });
       expect(emu.control.sources()).toHaveLength(0);
     });
 
@@ -269,12 +299,12 @@ describe("PostHog emulator: external_data_sources", () => {
 
     it("strips whitespace from string inputs", async () => {
       const { body } = await create(stripeBody({}, { stripe_account_id: "  acct_9  " }));
-      expect((await get(body.id)).body.job_inputs).toEqual({ stripe_account_id: "acct_9" });
+      expect((await get(body.id)).body.job_inputs.stripe_account_id).toBe("acct_9");
     });
 
-    it("direct access is Postgres only and needs a name", async () => {
+    it("direct access is for the direct-capable types only and needs a name", async () => {
       expect((await create(stripeBody({ access_method: "direct" }))).body).toEqual({
-        message: "Direct query mode is currently supported only for Postgres sources.",
+        message: CREATE_MESSAGES.directUnsupported,
       });
       expect((await create(postgresBody({ access_method: "direct", prefix: " " }))).body).toEqual({
         message: "Name is required for direct query sources",
@@ -317,7 +347,10 @@ describe("PostHog emulator: external_data_sources", () => {
           "table",
         ].sort(),
       );
-      expect(first.body.results[0].job_inputs).toEqual({ stripe_account_id: "acct_1" });
+      expect(first.body.results[0].job_inputs).toEqual({
+        auth_method: { selection: "api_key", stripe_integration_id: null },
+        stripe_account_id: "acct_1",
+      });
     });
 
     it("defaults to pages of 100", async () => {
@@ -370,37 +403,48 @@ describe("PostHog emulator: external_data_sources", () => {
       expect(answer.body).toMatchObject({
         prefix: "stripe_",
         description: "new",
-        job_inputs: { stripe_account_id: "acct_2" },
+        job_inputs: { stripe_account_id: "acct_2", auth_method: { selection: "api_key" } },
       });
-      expect(answer.body.schemas).toHaveLength(7);
+      expect(answer.body.schemas).toHaveLength(2);
       expect(emu.control.source(body.id)!.stored_job_inputs).toEqual({
-        stripe_secret_key: "sk_test_123",
+        auth_method: { selection: "api_key", stripe_secret_key: "rk_test_123", stripe_integration_id: null },
         stripe_account_id: "acct_2",
       });
     });
 
     it("replaces a secret that is sent, keeps one sent blank", async () => {
       const { body } = await create(stripeBody());
+      const key = () =>
+        (emu.control.source(body.id)!.stored_job_inputs.auth_method as Record<string, unknown>)
+          .stripe_secret_key;
       await emu.call("PATCH", `external_data_sources/${body.id}/`, {
-        body: { job_inputs: { stripe_secret_key: "sk_test_new" } },
+        body: { job_inputs: { auth_method: { selection: "api_key", stripe_secret_key: "rk_test_new" } } },
       });
-      expect(emu.control.source(body.id)!.stored_job_inputs.stripe_secret_key).toBe("sk_test_new");
+      expect(key()).toBe("rk_test_new");
+      // The read shape sent back (secret left out) keeps the stored secret.
       await emu.call("PATCH", `external_data_sources/${body.id}/`, {
-        body: { job_inputs: { stripe_secret_key: "" } },
+        body: { job_inputs: { auth_method: { selection: "api_key", stripe_integration_id: null } } },
       });
-      expect(emu.control.source(body.id)!.stored_job_inputs.stripe_secret_key).toBe("sk_test_new");
+      expect(key()).toBe("rk_test_new");
+      await emu.call("PATCH", `external_data_sources/${body.id}/`, {
+        body: { job_inputs: { auth_method: { selection: "api_key", stripe_secret_key: "" } } },
+      });
+      expect(key()).toBe("rk_test_new");
     });
 
     it("rejects bad credentials and access_method changes with DRF bodies, changing nothing", async () => {
       const { body } = await create(stripeBody());
       const bad = await emu.call("PATCH", `external_data_sources/${body.id}/`, {
-        body: { job_inputs: { stripe_secret_key: "sk_invalid" }, description: "x" },
+        body: {
+          job_inputs: { auth_method: { selection: "api_key", stripe_secret_key: "rk_invalid" } },
+          description: "x",
+        },
       });
       expect(bad.status).toBe(400);
       expect(bad.body).toEqual({
         type: "validation_error",
         code: "invalid_input",
-        detail: "Invalid credentials",
+        detail: REJECTED_CREDENTIALS_MESSAGES.Stripe,
         attr: null,
       });
       const method = await emu.call("PATCH", `external_data_sources/${body.id}/`, {
@@ -409,17 +453,28 @@ describe("PostHog emulator: external_data_sources", () => {
       expect(method.body.detail).toBe("Access method cannot be changed. Create a new source instead.");
       const source = emu.control.source(body.id)!;
       expect(source.description).toBe("Stripe billing");
-      expect(source.stored_job_inputs.stripe_secret_key).toBe("sk_test_123");
+      expect(source.stored_job_inputs.auth_method).toMatchObject({ stripe_secret_key: "rk_test_123" });
     });
 
-    it("rejects job_inputs that would lose a required key", async () => {
+    it("a host moved without the password is refused; with it, one PATCH applies both", async () => {
       const { body } = await create(postgresBody());
-      const answer = await emu.call("PATCH", `external_data_sources/${body.id}/`, {
-        body: { job_inputs: { host: null } },
+      const refused = await emu.call("PATCH", `external_data_sources/${body.id}/`, {
+        body: { job_inputs: { host: "db2.internal" } },
       });
-      expect(answer.body).toMatchObject({
+      expect(refused.body).toEqual({
+        type: "validation_error",
         code: "invalid_input",
-        detail: "Invalid source config: Required field 'host' is missing",
+        detail: "Changing the connection host requires re-entering your credentials.",
+        attr: null,
+      });
+      expect(emu.control.source(body.id)!.stored_job_inputs.host).toBe("db.internal");
+      const moved = await emu.call("PATCH", `external_data_sources/${body.id}/`, {
+        body: { job_inputs: { host: "db2.internal", password: "n3w-pw" } },
+      });
+      expect(moved.status).toBe(200);
+      expect(emu.control.source(body.id)!.stored_job_inputs).toMatchObject({
+        host: "db2.internal",
+        password: "n3w-pw",
       });
     });
 

@@ -1,6 +1,6 @@
 /** In-memory state of the PostHog emulator: sources, schema rows, jobs, catalogues. */
 import { randomUUID } from "node:crypto";
-import { buildCatalogues, normalizeTable } from "./catalogue";
+import { buildCatalogues, discoverTables, normalizeTable } from "./catalogue";
 import { SOURCE_TYPES } from "./enums";
 import { notFound } from "./errors";
 import { DEFAULT_SYNC_FREQUENCY } from "./policy";
@@ -17,6 +17,8 @@ export class PosthogStore {
   readonly sources = new Map<string, SourceRecord>();
   readonly schemas = new Map<string, SchemaRecord>();
   readonly jobs = new Map<string, JobRecord>();
+  /** Schema ids whose next bulk save fails as a database error (control `failNextSchemaSave`). */
+  readonly failingSaves = new Set<string>();
   catalogues: Map<string, CatalogueTable[]>;
   private seq = 0;
 
@@ -42,6 +44,7 @@ export class PosthogStore {
     this.sources.clear();
     this.schemas.clear();
     this.jobs.clear();
+    this.failingSaves.clear();
     this.catalogues = buildCatalogues(this.catalogueOverrides);
   }
 
@@ -52,9 +55,14 @@ export class PosthogStore {
 
   /** Tables the source's discovery finds: its type's catalogue plus tables found for it alone. */
   catalogueFor(source: SourceRecord): CatalogueTable[] {
-    const typeTables = this.catalogues.get(source.sourceType) ?? [];
+    const typeTables = this.discover(source.sourceType, source.jobInputs);
     const names = new Set(typeTables.map((table) => table.name));
     return [...typeTables, ...source.extraTables.filter((table) => !names.has(table.name))];
+  }
+
+  /** Tables the type's catalogue offers for a config (see `discoverTables`). */
+  discover(sourceType: string, inputs: Record<string, unknown>): CatalogueTable[] {
+    return discoverTables(this.catalogues.get(sourceType) ?? [], sourceType, inputs);
   }
 
   /** The catalogue entry of a schema row, if discovery still finds that table. */

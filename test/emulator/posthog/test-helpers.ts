@@ -67,7 +67,7 @@ export async function buildEmulator(
   };
 }
 
-/** A valid Stripe create body (secret is a test value). */
+/** A valid Stripe create body in PostHog's nested shape (the key is a test value). */
 export function stripeBody(overrides: Record<string, unknown> = {}, payload: Record<string, unknown> = {}) {
   return {
     source_type: "Stripe",
@@ -75,13 +75,13 @@ export function stripeBody(overrides: Record<string, unknown> = {}, payload: Rec
     description: "Stripe billing",
     ...overrides,
     payload: {
-      stripe_secret_key: "sk_test_123",
+      auth_method: { selection: "api_key", stripe_secret_key: "rk_test_123" },
       stripe_account_id: "acct_1",
       schemas: [
         {
           name: "Customer",
           should_sync: true,
-          sync_type: "incremental",
+          sync_type: "append",
           incremental_field: "created",
           incremental_field_type: "integer",
         },

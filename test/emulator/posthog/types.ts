@@ -1,4 +1,5 @@
 /** Options and in-memory records of the PostHog emulator. */
+import type { SourceDefinition } from "./field-definitions";
 import type {
   AccessMethod,
   CdcTableMode,
@@ -22,6 +23,10 @@ export interface IncrementalFieldCandidate {
 /** One table a source type offers (what PostHog's discovery would find). */
 export interface CatalogueTable {
   name: string;
+  /** Database schema of a SQL table (Postgres, MySQL, MSSQL, Snowflake): with the source's
+   * `schema` set, only that schema's tables are found, by bare name; without it every table is
+   * found as `namespace.name`. Null: found by bare name whatever the config. */
+  namespace: string | null;
   incrementalFields: IncrementalFieldCandidate[];
   supportsIncremental: boolean;
   supportsAppend: boolean;
@@ -50,11 +55,22 @@ export interface PosthogEmulatorOptions {
   jobMs?: number;
   /** Seed one demo Stripe source (prefix `demo_`, Customer and Charge enabled). Default false. */
   seed?: boolean;
-  /** Source type -> config keys that must be present (replaces that type's default). */
+  /** Source type -> field definitions (PostHog's `get_source_config` fields), replacing or adding
+   * to the built-in ones (source-definitions.ts). Types without one accept any config. */
+  sourceDefinitions?: Record<string, SourceDefinition>;
+  /** The team has PostHog's CDC feature (default true); without it `cdc` schemas are refused. */
+  cdcEnabledForTeam?: boolean;
+  /** Source types with a CDC adapter (default `["Postgres"]`). */
+  cdcSourceTypes?: string[];
+  /** Behave like older self-hosted PostHog: create without `payload.schemas` answers
+   * 400 {"message": "Schemas not given"} instead of enabling the default set (default false). */
+  createRequiresSchemas?: boolean;
+  /** Legacy: source type -> flat config keys that must be present (replaces that type's definition
+   * by a flat one of text inputs). */
   requiredInputs?: Record<string, string[]>;
-  /** Source type -> config keys that are secret: stored, never read back (replaces the default). */
+  /** Legacy: source type -> flat config keys that are secret (see `requiredInputs`). */
   secretInputs?: Record<string, string[]>;
-  /** Source type -> further known, non-secret config keys (replaces the default). */
+  /** Legacy: source type -> further known flat config keys (see `requiredInputs`). */
   optionalInputs?: Record<string, string[]>;
   /** Source types that support webhooks (default `["Stripe"]`). */
   webhookSourceTypes?: string[];
