@@ -1,33 +1,23 @@
 /**
- * Our resource kinds and where their implementation modules are (the ids the resource classes
- * pass to `delegatingProvider`). Each kind has a module `./kinds/<kind>.ts` whose whole export is
- * its lazy provider, so that `__provider` can be a reference to that module (see delegate.ts).
- *
- * When an implementation module moves, add its new id here FIRST in its list (the host tries them
- * in order); provider/dynamic/delegate.test.ts checks that every `delegatingProvider` call in provider/ has a kind.
+ * Our resource kinds and their implementation modules (the ids the resource classes pass to
+ * `delegatingProvider`). Each kind has a module `./kinds/<kind>.ts` whose whole export is its lazy
+ * provider, so that `__provider` can be a reference to that module (see delegate.ts).
+ * provider/dynamic/delegate.test.ts checks that every `delegatingProvider` call in provider/ has a kind.
  * An id without a kind still works, serialized by value (about 2 KB instead of about 300 B).
  *
  * Users' state refers to these paths: `__provider` of an installed package requires
- * `dist/provider/dynamic/kinds/<kind>.js`, and older state (by value) requires the ids below. The
- * provider host of a later version must still find them, so never move or remove a kind's module,
- * and keep an implementation module's old id resolvable (a one-line re-export) when it moves.
+ * `dist/provider/dynamic/kinds/<kind>.js`, and older state (by value) requires an implementation
+ * module id. The provider host of a later version must still find them: never move or remove a
+ * kind's module, and keep an implementation module's old id resolvable (a one-line re-export,
+ * like provider/posthog/source-provider.ts) when it moves.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 export const KIND_MODULE_IDS = {
-  "posthog-source": [
-    "pulumi-datasync/dist/provider/posthog/source/provider.js",
-    "pulumi-datasync/dist/provider/posthog/source-provider.js",
-  ],
-  "posthog-schema": [
-    "pulumi-datasync/dist/provider/posthog/schema/provider.js",
-    "pulumi-datasync/dist/provider/posthog/schema-provider.js",
-  ],
-  "posthog-webhook": [
-    "pulumi-datasync/dist/provider/posthog/webhook/provider.js",
-    "pulumi-datasync/dist/provider/posthog/webhook-provider.js",
-  ],
-  "workiva-refresh": ["pulumi-datasync/dist/provider/workiva/refresh-provider.js"],
+  "posthog-source": "pulumi-datasync/dist/provider/posthog/source/provider.js",
+  "posthog-schema": "pulumi-datasync/dist/provider/posthog/schema/provider.js",
+  "posthog-webhook": "pulumi-datasync/dist/provider/posthog/webhook/provider.js",
+  "workiva-refresh": "pulumi-datasync/dist/provider/workiva/refresh-provider.js",
 } as const;
 
 /** One of our resource kinds. */
@@ -43,24 +33,7 @@ export const KIND_MODULES: Record<Kind, () => Provider> = {
   "workiva-refresh": () => require("./kinds/workiva-refresh") as Provider,
 };
 
-/**
- * The first of a kind's module ids that this process can resolve (else the first): the package's
- * layout is the same in the program and in the provider host, which both load the kind's module.
- */
-export function installedModule(moduleIds: readonly string[]): string {
-  const resolves = (id: string) => {
-    try {
-      return Boolean(require.resolve(id));
-    } catch {
-      return false;
-    }
-  };
-  return moduleIds.find(resolves) ?? moduleIds[0];
-}
-
 /** The kind whose implementation module is `moduleId`, if any. */
 export function kindOf(moduleId: string): Kind | undefined {
-  return (Object.keys(KIND_MODULE_IDS) as Kind[]).find((kind) =>
-    (KIND_MODULE_IDS[kind] as readonly string[]).includes(moduleId),
-  );
+  return (Object.keys(KIND_MODULE_IDS) as Kind[]).find((kind) => KIND_MODULE_IDS[kind] === moduleId);
 }

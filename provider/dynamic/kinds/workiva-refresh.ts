@@ -1,5 +1,5 @@
 /** The workiva-refresh kind's provider: this module's whole export, so `__provider` can refer to it (../delegate.ts). */
 import { lazyProvider } from "../delegate";
-import { KIND_MODULE_IDS, installedModule } from "../kinds";
+import { KIND_MODULE_IDS } from "../kinds";
 
-export = lazyProvider(installedModule(KIND_MODULE_IDS["workiva-refresh"]));
+export = lazyProvider(KIND_MODULE_IDS["workiva-refresh"]);
