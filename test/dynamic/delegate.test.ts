@@ -117,7 +117,11 @@ describe("__provider of our resource kinds", () => {
     for (const kind of ["source", "schema", "webhook"]) {
       const old = require(path.join(REPO, "dist", "provider", "posthog", `${kind}-provider.js`));
       const now = require(path.join(REPO, "dist", "provider", "posthog", kind, "provider.js"));
-      expect([kind, typeof old.provider?.read, old.provider === now.provider]).toEqual([kind, "function", true]);
+      expect([kind, typeof old.provider?.read, old.provider === now.provider]).toEqual([
+        kind,
+        "function",
+        true,
+      ]);
     }
   });
 });
