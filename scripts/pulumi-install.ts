@@ -15,6 +15,7 @@ import {
   CLI_BIN_DIR,
   CLI_MODULE,
   LANGUAGE_HOST_MODULE,
+  LANGUAGE_HOST_TOOLS_MODULE,
   PLUGIN_SCRIPT,
   PLUGIN_SCRIPT_NAME,
   REPO_ROOT,
@@ -57,10 +58,10 @@ function isCurrent(fingerprint: string): boolean {
 }
 
 /** Runs `go build`, printing a line every 30 s so that a long cold build does not look stuck. */
-function goBuild(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function goBuild(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn("go", args, { cwd: TOOLS_MODULE, env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn("go", args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
     const ticker = setInterval(() => say(`still building (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
     child.on("error", (err) => {
       clearInterval(ticker);
@@ -69,7 +70,7 @@ function goBuild(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     child.on("exit", (code, signal) => {
       clearInterval(ticker);
       if (code === 0) resolve();
-      else reject(new InstallError(`go build failed (${signal ?? `exit code ${code}`}); its errors are above`));
+      else reject(new InstallError(`go build in ${rel(cwd)} failed (${signal ?? `exit code ${code}`}); its errors are above`));
     });
   });
 }
@@ -89,15 +90,28 @@ async function main(): Promise<void> {
         "(tools/pulumi-cli/go.mod). Upgrade Go, or install the Pulumi CLI yourself and put `pulumi` on PATH.",
     );
   }
-  say(`building pulumi ${pins.cli} (${CLI_MODULE}) and pulumi-language-nodejs ${pins.languageHost}`);
-  say(`with ${go.text}, from the Go module proxy via ${rel(TOOLS_MODULE)}, into ${rel(CLI_BIN_DIR)}`);
+  say(`building pulumi ${pins.cli} (${CLI_MODULE}, via ${rel(TOOLS_MODULE)})`);
+  say(
+    `and pulumi-language-nodejs ${pins.languageHost} (Pulumi ${pins.languageHostRelease}, via ${rel(LANGUAGE_HOST_TOOLS_MODULE)})`,
+  );
+  say(`with ${go.text}, from the Go module proxy, into ${rel(CLI_BIN_DIR)}`);
   say("a cold build takes several minutes (10+ on 2 busy cores); Go caches it for next time");
   fs.mkdirSync(CLI_BIN_DIR, { recursive: true });
   fs.rmSync(STAMP_FILE, { force: true });
   const started = Date.now();
   // Pulumi's release build: tags osusergo,grpcnotrace and the version stamped into the SDK's
   // version package (the Automation API parses `pulumi version`). -s -w drops debug symbols.
-  const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${pins.cli}`;
+  const build = (version: string, pkg: string) => [
+    "build",
+    "-trimpath",
+    "-tags",
+    "osusergo,grpcnotrace",
+    "-ldflags",
+    `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${version}`,
+    "-o",
+    CLI_BIN_DIR + path.sep,
+    pkg,
+  ];
   const env = {
     ...process.env,
     // go.sum pins every module; the checksum database has no entry for the language host's
@@ -105,21 +119,10 @@ async function main(): Promise<void> {
     GONOSUMDB: [process.env.GONOSUMDB, LANGUAGE_HOST_MODULE].filter(Boolean).join(","),
     GOFLAGS: [process.env.GOFLAGS, "-mod=readonly"].filter(Boolean).join(" "),
   };
-  await goBuild(
-    [
-      "build",
-      "-trimpath",
-      "-tags",
-      "osusergo,grpcnotrace",
-      "-ldflags",
-      ldflags,
-      "-o",
-      CLI_BIN_DIR + path.sep,
-      `${CLI_MODULE}/cmd/pulumi`,
-      LANGUAGE_HOST_MODULE,
-    ],
-    env,
-  );
+  say("1/2 pulumi");
+  await goBuild(TOOLS_MODULE, build(pins.cli, `${CLI_MODULE}/cmd/pulumi`), env);
+  say(`1/2 done after ${Math.round((Date.now() - started) / 1000)} s; 2/2 pulumi-language-nodejs`);
+  await goBuild(LANGUAGE_HOST_TOOLS_MODULE, build(pins.languageHostRelease, LANGUAGE_HOST_MODULE), env);
   const plugin = path.join(CLI_BIN_DIR, PLUGIN_SCRIPT_NAME);
   fs.writeFileSync(plugin, PLUGIN_SCRIPT, { mode: 0o755 });
   const check = spawnSync(path.join(CLI_BIN_DIR, "pulumi"), ["version"], {

@@ -9,8 +9,10 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-/** Our Go module that pins the CLI and the Node.js language host. */
+/** Our Go module that pins the CLI. */
 export const TOOLS_MODULE = path.join(REPO_ROOT, "tools", "pulumi-cli");
+/** Our Go module that pins the Node.js language host (apart: it needs older pkg/sdk modules). */
+export const LANGUAGE_HOST_TOOLS_MODULE = path.join(TOOLS_MODULE, "language-host");
 /** Where `npm run pulumi:install` puts the binaries (git-ignored). */
 export const CLI_BIN_DIR = path.join(REPO_ROOT, ".pulumi-cli", "bin");
 /** What was built, so that a second install does nothing. */
@@ -23,7 +25,9 @@ export interface PinnedVersions {
   cli: string;
   /** `github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3` (a pseudo-version). */
   languageHost: string;
-  /** The `go` line: the oldest Go that builds it. */
+  /** The pkg/v3 version the language host is built with (its Pulumi release). */
+  languageHostRelease: string;
+  /** The highest `go` line of both modules: the oldest Go that builds them. */
   go: string;
   /** sha256 of go.mod + go.sum + the plugin script: a change of any means a rebuild. */
   fingerprint: string;
@@ -44,18 +48,36 @@ entry=$(node -p 'require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths:
 exec node "$entry" "$@"
 `;
 
-export function pinnedVersions(): PinnedVersions {
-  const goMod = fs.readFileSync(path.join(TOOLS_MODULE, "go.mod"), "utf8");
-  const goSum = fs.readFileSync(path.join(TOOLS_MODULE, "go.sum"), "utf8");
-  const required = (module: string): string => {
-    const match = goMod.match(new RegExp(`^\\s*${module.replace(/[./]/g, "\\$&")}\\s+(v\\S+)`, "m"));
-    if (!match) throw new Error(`tools/pulumi-cli/go.mod does not require ${module}`);
-    return match[1];
-  };
+function readModule(dir: string): { goMod: string; goSum: string; go: number[] } {
+  const goMod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+  const goSum = fs.readFileSync(path.join(dir, "go.sum"), "utf8");
   const go = goMod.match(/^go\s+(\S+)/m)?.[1];
-  if (!go) throw new Error("tools/pulumi-cli/go.mod has no `go` line");
-  const fingerprint = crypto.createHash("sha256").update(goMod).update(goSum).update(PLUGIN_SCRIPT).digest("hex");
-  return { cli: required(CLI_MODULE), languageHost: required(LANGUAGE_HOST_MODULE), go, fingerprint };
+  if (!go) throw new Error(`${path.relative(REPO_ROOT, dir)}/go.mod has no \`go\` line`);
+  return { goMod, goSum, go: go.split(".").map(Number) };
+}
+
+function required(goMod: string, module: string, where: string): string {
+  const match = goMod.match(new RegExp(`^\\s*(?:require\\s+)?${module.replace(/[./]/g, "\\$&")}\\s+(v\\S+)`, "m"));
+  if (!match) throw new Error(`${where}/go.mod does not require ${module}`);
+  return match[1];
+}
+
+export function pinnedVersions(): PinnedVersions {
+  const cli = readModule(TOOLS_MODULE);
+  const host = readModule(LANGUAGE_HOST_TOOLS_MODULE);
+  const newer = (a: number[], b: number[]) => (a[0] - b[0] || a[1] - b[1] || (a[2] ?? 0) - (b[2] ?? 0)) >= 0;
+  const go = (newer(cli.go, host.go) ? cli.go : host.go).join(".");
+  const fingerprint = crypto
+    .createHash("sha256")
+    .update(cli.goMod + cli.goSum + host.goMod + host.goSum + PLUGIN_SCRIPT)
+    .digest("hex");
+  return {
+    cli: required(cli.goMod, CLI_MODULE, "tools/pulumi-cli"),
+    languageHost: required(host.goMod, LANGUAGE_HOST_MODULE, "tools/pulumi-cli/language-host"),
+    languageHostRelease: required(host.goMod, CLI_MODULE, "tools/pulumi-cli/language-host"),
+    go,
+    fingerprint,
+  };
 }
 
 /** A usable Pulumi CLI. */

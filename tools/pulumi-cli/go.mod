@@ -6,10 +6,7 @@ go 1.26.6
 // ignored, so ours must repeat it for the CLI to build as Pulumi releases it.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
-require (
-	github.com/pulumi/pulumi/pkg/v3 v3.276.0
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v3.0.0-20250806165243-bee5e4fa4815
-)
+require github.com/pulumi/pulumi/pkg/v3 v3.276.0
 
 require (
 	cel.dev/expr v0.25.3 // indirect
