@@ -166,7 +166,7 @@ export class CliProject {
   }
 
   /** Runs `pulumi <args>` in the project folder; never throws on a non-zero exit. */
-  run(args: string[], opts: { killAfter?: (output: string) => boolean } = {}): Promise<CliRun> {
+  run(args: string[], opts: RunOptions = {}): Promise<CliRun> {
     const eventLog = path.join(this.root, `events-${++this.eventSeq}.jsonl`);
     const engineCommand = ["preview", "up", "refresh", "destroy"].includes(args[0]);
     const fullArgs = [
@@ -179,21 +179,32 @@ export class CliProject {
     ];
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const child = spawn(this.cli.pulumi, fullArgs, { cwd: this.projectDir, env: this.env });
+      // Its own process group, so that a kill ends the CLI with its plugins, as when the machine
+      // or the CI job running `pulumi up` dies.
+      const child = spawn(this.cli.pulumi, fullArgs, { cwd: this.projectDir, env: this.env, detached: true });
       this.running = child;
       let output = "";
       let killed = false;
+      const kill = () => {
+        if (killed) return;
+        killed = true;
+        killGroup(child);
+      };
+      const watcher = opts.killWhen
+        ? setInterval(() => {
+            if (opts.killWhen!(output)) kill();
+          }, 25)
+        : undefined;
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (!killed && opts.killAfter?.(output)) {
-          killed = true;
-          child.kill("SIGKILL");
-        }
+        if (opts.killWhen?.(output)) kill();
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
       child.on("error", reject);
       child.on("close", (code, signal) => {
+        if (watcher) clearInterval(watcher);
+        if (killed) killGroup(child); // plugins still alive after the CLI ended
         this.running = undefined;
         resolve({
           command: `pulumi ${args.join(" ")}`,
@@ -241,10 +252,44 @@ export class CliProject {
     return JSON.parse(result.output) as Record<string, unknown>;
   }
 
+  /**
+   * SIGKILLs the processes a killed CLI left behind: the engine starts its plugins (language host,
+   * provider host) in process groups of their own, so they outlive the CLI and go on calling the
+   * APIs. They are the ones whose working directory is this project's. Returns their count.
+   */
+  killLeftovers(): number {
+    let killed = 0;
+    for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (fs.readlinkSync(`/proc/${pid}/cwd`) !== this.projectDir) continue;
+        process.kill(Number(pid), "SIGKILL");
+        killed++;
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    return killed;
+  }
+
   /** Kills a command still running (a test that failed half-way) and removes every file. */
   dispose(): void {
-    this.running?.kill("SIGKILL");
+    if (this.running) killGroup(this.running);
+    this.killLeftovers();
     fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Options of {@link CliProject.run}. */
+export interface RunOptions {
+  /** Checked on every output chunk and every 25 ms: when true, the CLI and its plugins are SIGKILLed. */
+  killWhen?: (output: string) => boolean;
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
   }
 }
 
