@@ -68,7 +68,12 @@ export function reportProgress(subject: string, message: string): void {
 }
 
 /** "3/5 complete, 2 running" (and ", 1 failed" when some failed). */
-export function countsMessage(counts: { total: number; complete: number; running: number; failed?: number }): string {
+export function countsMessage(counts: {
+  total: number;
+  complete: number;
+  running: number;
+  failed?: number;
+}): string {
   const failed = counts.failed ? `, ${counts.failed} failed` : "";
   return `${counts.complete}/${counts.total} complete, ${counts.running} running${failed}`;
 }

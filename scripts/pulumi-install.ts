@@ -54,7 +54,9 @@ function atLeast(have: number[], want: number[]): boolean {
 function isCurrent(fingerprint: string): boolean {
   const stamp = readStamp();
   if (stamp?.fingerprint !== fingerprint) return false;
-  return ["pulumi", "pulumi-language-nodejs", PLUGIN_SCRIPT_NAME].every((f) => fs.existsSync(path.join(CLI_BIN_DIR, f)));
+  return ["pulumi", "pulumi-language-nodejs", PLUGIN_SCRIPT_NAME].every((f) =>
+    fs.existsSync(path.join(CLI_BIN_DIR, f)),
+  );
 }
 
 /** Runs `go build`, printing a line every 30 s so that a long cold build does not look stuck. */
@@ -62,7 +64,10 @@ function goBuild(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn("go", args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
-    const ticker = setInterval(() => say(`still building (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
+    const ticker = setInterval(
+      () => say(`still building (${Math.round((Date.now() - started) / 1000)} s)...`),
+      30_000,
+    );
     child.on("error", (err) => {
       clearInterval(ticker);
       reject(err);
@@ -70,7 +75,12 @@ function goBuild(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     child.on("exit", (code, signal) => {
       clearInterval(ticker);
       if (code === 0) resolve();
-      else reject(new InstallError(`go build in ${rel(cwd)} failed (${signal ?? `exit code ${code}`}); its errors are above`));
+      else
+        reject(
+          new InstallError(
+            `go build in ${rel(cwd)} failed (${signal ?? `exit code ${code}`}); its errors are above`,
+          ),
+        );
     });
   });
 }
@@ -130,14 +140,22 @@ async function main(): Promise<void> {
     env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
   });
   if (check.status !== 0 || check.stdout.trim() !== pins.cli) {
-    throw new InstallError(`the built pulumi says ${JSON.stringify(check.stdout.trim() || check.stderr)}, not ${pins.cli}`);
+    throw new InstallError(
+      `the built pulumi says ${JSON.stringify(check.stdout.trim() || check.stderr)}, not ${pins.cli}`,
+    );
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   fs.writeFileSync(
     STAMP_FILE,
-    JSON.stringify({ ...pins, goVersion: go.text, builtAt: new Date().toISOString(), buildSeconds: seconds }, null, 2) + "\n",
+    JSON.stringify(
+      { ...pins, goVersion: go.text, builtAt: new Date().toISOString(), buildSeconds: seconds },
+      null,
+      2,
+    ) + "\n",
   );
-  say(`built in ${seconds} s: ${rel(CLI_BIN_DIR)}/{pulumi,pulumi-language-nodejs,${PLUGIN_SCRIPT_NAME}} (pulumi ${pins.cli})`);
+  say(
+    `built in ${seconds} s: ${rel(CLI_BIN_DIR)}/{pulumi,pulumi-language-nodejs,${PLUGIN_SCRIPT_NAME}} (pulumi ${pins.cli})`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -9,6 +9,7 @@ import { rowsByName } from "./schema-settings";
 import type { DeclaredTable } from "./source-model";
 import { mergeRows, schemaIdsOf } from "./source-state";
 import { tableChanges, tableNeeds } from "./table-plan";
+import { reportProgress } from "../progress";
 
 /** What PostHog has after the tables were applied. */
 export interface AppliedTables {
@@ -79,7 +80,10 @@ export async function applyTables(
     .filter((change) => schemaIds[change.name] !== undefined)
     .map((change) => ({ id: schemaIds[change.name], ...change.patch }));
   if (entries.length === 0) return { rows: rows ?? [], schemaIds };
+  const subject = `posthog source ${sourceId}`;
+  reportProgress(subject, `applying the settings of ${entries.length} table(s)`);
   const updated = await client.bulkUpdateSchemas(sourceId, entries);
+  reportProgress(subject, `${updated.length} table(s) applied`);
   return {
     rows: rows ? mergeRows(rows, updated) : updated,
     schemaIds: { ...schemaIds, ...schemaIdsOf(updated) },

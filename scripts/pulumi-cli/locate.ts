@@ -57,7 +57,9 @@ function readModule(dir: string): { goMod: string; goSum: string; go: number[] }
 }
 
 function required(goMod: string, module: string, where: string): string {
-  const match = goMod.match(new RegExp(`^\\s*(?:require\\s+)?${module.replace(/[./]/g, "\\$&")}\\s+(v\\S+)`, "m"));
+  const match = goMod.match(
+    new RegExp(`^\\s*(?:require\\s+)?${module.replace(/[./]/g, "\\$&")}\\s+(v\\S+)`, "m"),
+  );
   if (!match) throw new Error(`${where}/go.mod does not require ${module}`);
   return match[1];
 }
@@ -118,7 +120,14 @@ export function findPulumiCli(): PulumiCli | undefined {
   const stamp = readStamp();
   if (stamp && fs.existsSync(built) && fs.existsSync(path.join(CLI_BIN_DIR, PLUGIN_SCRIPT_NAME))) {
     const version = versionOf(built);
-    if (version) return { binDir: CLI_BIN_DIR, root: path.dirname(CLI_BIN_DIR), pulumi: built, version, source: "built" };
+    if (version)
+      return {
+        binDir: CLI_BIN_DIR,
+        root: path.dirname(CLI_BIN_DIR),
+        pulumi: built,
+        version,
+        source: "built",
+      };
   }
   const which = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" });
   const onPath = which.status === 0 ? which.stdout.trim() : "";

@@ -19,7 +19,13 @@ const LINKED_PACKAGES: Record<string, string> = {
   "pulumi-datasync": REPO_ROOT,
   "@pulumi/pulumi": path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
   tsx: path.join(REPO_ROOT, "node_modules", "tsx"),
-  "datasync-harness-fixtures": path.join(REPO_ROOT, "test", "harness", "fixtures", "datasync-harness-fixtures"),
+  "datasync-harness-fixtures": path.join(
+    REPO_ROOT,
+    "test",
+    "harness",
+    "fixtures",
+    "datasync-harness-fixtures",
+  ),
 };
 
 export const PASSPHRASE = "datasync-cli-test";
@@ -325,7 +331,8 @@ function readEvents(file: string): EngineEvent[] {
 }
 
 /** Our resources' steps (the stack and the default provider left out). */
-const isOurs = (m: StepMetadata) => m.type !== "pulumi:pulumi:Stack" && !m.type.startsWith("pulumi:providers:");
+const isOurs = (m: StepMetadata) =>
+  m.type !== "pulumi:pulumi:Stack" && !m.type.startsWith("pulumi:providers:");
 
 /**
  * The resource steps of a run as the engine planned them (`resourcePreEvent`), or, with
@@ -372,7 +379,9 @@ export interface DisplayRow {
 export function displayRows(output: string): DisplayRow[] {
   const rows: DisplayRow[] = [];
   for (const line of output.split("\n")) {
-    const match = line.match(/^ ([+~\-]{1,2}|  )\s+(pulumi-nodejs:dynamic\/\S+) (\S+)\s*(.*?)\s*(?:\[diff: ([^\]]*)\])?\s*$/);
+    const match = line.match(
+      /^ ([+~-]{1,2}| {2})\s+(pulumi-nodejs:dynamic\/\S+) (\S+)\s*(.*?)\s*(?:\[diff: ([^\]]*)\])?\s*$/,
+    );
     if (!match) continue;
     rows.push({
       symbol: match[1].trim(),
@@ -393,7 +402,9 @@ export function changesOf(run: CliRun): Record<string, number> {
 }
 
 /** Diagnostic messages of a run (ephemeral ones included), with their URN. */
-export function diagnosticsOf(run: CliRun): { urn: string; message: string; severity: string; ephemeral: boolean }[] {
+export function diagnosticsOf(
+  run: CliRun,
+): { urn: string; message: string; severity: string; ephemeral: boolean }[] {
   return run.events.flatMap((e) =>
     e.diagnosticEvent
       ? [

@@ -23,7 +23,10 @@ export function providerSizes(exported: StackExport): Record<string, number> {
  * Asserts the export text holds none of `secrets` and no machine path, every `__provider` is within
  * the limit, and (through the harness's leak finder) no secret sits in an unmarked output.
  */
-export function assertCleanExport(exported: { text: string; deployment: StackExport }, secrets: string[]): void {
+export function assertCleanExport(
+  exported: { text: string; deployment: StackExport },
+  secrets: string[],
+): void {
   const { text, deployment } = exported;
   expect(secrets.filter((s) => text.includes(s)).map((_, i) => `secret #${i + 1} in plaintext`)).toEqual([]);
   // Paths inside __provider only: the export legitimately names none, but check the whole text too.

@@ -63,7 +63,9 @@ describeWithCli("faults through the real engine (examples/quickstart)", (cli) =>
     expect(interrupted.signal).toBe("SIGKILL");
     p.project.killLeftovers();
     const pending = (await p.project.exportStack()).deployment.deployment.pending_operations ?? [];
-    expect(pending.map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`)).toEqual(["creating finance-reports"]);
+    expect(pending.map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`)).toEqual([
+      "creating finance-reports",
+    ]);
 
     const locked = await p.up();
     expect(locked.code).not.toBe(0);
@@ -85,10 +87,13 @@ describeWithCli("faults through the real engine (examples/quickstart)", (cli) =>
     // once for the retry (never two at a time: Workiva refuses a second concurrent run).
     expect(emulator.posthog.sources()).toHaveLength(1);
     const runsPer = new Map<string, number>();
-    for (const run of emulator.workiva.runs()) runsPer.set(run.connectionId, (runsPer.get(run.connectionId) ?? 0) + 1);
+    for (const run of emulator.workiva.runs())
+      runsPer.set(run.connectionId, (runsPer.get(run.connectionId) ?? 0) + 1);
     expect([...runsPer.values()]).toEqual([2, 2, 2, 2, 2]);
     const exported = (await p.project.exportStack()).deployment.deployment;
-    expect((exported.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))).toHaveLength(4);
+    expect(
+      (exported.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")),
+    ).toHaveLength(4);
     await expectStalePendingCreateCleared("finance-reports");
     expect((await p.project.outputs()).refreshStatus).toBe("complete");
 

@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { startEmulator, type Emulator } from "../emulator";
-import { changesOf, displayRows, opsOf } from "./cli-project";
+import { changesOf, diagnosticsOf, displayRows, opsOf } from "./cli-project";
 import { CountedProject, describeWithCli, expectOk } from "./setup";
 import { assertCleanExport } from "./export-checks";
 
@@ -58,9 +58,23 @@ describeWithCli("examples/quickstart through the real engine", (cli) => {
     expect(synced.sort()).toEqual(["Charge", "Customer", "Invoice", "Subscription"]);
     const postSources = up.calls.list.filter((c) => /^POST .*external_data_sources\/?$/.test(c));
     expect(postSources).toHaveLength(1);
+    // Progress the user sees while the provider works: ephemeral engine log messages from the
+    // provider host, shown on the stack's row (the host gives a provider no URN of its resource).
+    expect(up.output).toMatch(
+      /pulumi:pulumi:Stack \S+ creating \(\d+s\) workiva refresh conn-sales-1 \(\+4\): \d\/5 complete, \d running/,
+    );
+    expect(up.output).toMatch(/workiva refresh conn-sales-1 \(\+4\): 5\/5 complete, 0 running/);
+    expect(up.output).toMatch(/posthog source [0-9a-f-]{36}: \d+ table\(s\) applied/);
+    const progress = diagnosticsOf(up).filter((d) => /workiva refresh|posthog source/.test(d.message));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((d) => d.ephemeral && d.severity === "info")).toBe(true);
 
     const exported = await p.project.exportStack();
-    assertCleanExport(exported, [STRIPE_KEY, emulator.config["posthog:apiKey"], emulator.config["workiva:clientSecret"]]);
+    assertCleanExport(exported, [
+      STRIPE_KEY,
+      emulator.config["posthog:apiKey"],
+      emulator.config["workiva:clientSecret"],
+    ]);
   });
 
   it("a second up is a no-op with zero API calls", async () => {
@@ -82,7 +96,9 @@ describeWithCli("examples/quickstart through the real engine", (cli) => {
     });
     // What the user reads: the update names the property, the replacement the one that forces it,
     // and create-before-delete order (the new refresh runs before the old record goes).
-    const rows = displayRows(preview.output).map((r) => `${r.symbol} ${r.name} ${r.status} [${r.diff.join(" ")}]`);
+    const rows = displayRows(preview.output).map(
+      (r) => `${r.symbol} ${r.name} ${r.status} [${r.diff.join(" ")}]`,
+    );
     expect(rows).toEqual([
       "~ stripe update [~schemas]",
       "++ finance-reports create replacement [~triggers]",
@@ -110,9 +126,9 @@ describeWithCli("examples/quickstart through the real engine", (cli) => {
     expect(opsOf(refresh, true)).toMatchObject({ stripe: "update", "stripe-webhook": "same" });
     expect(refresh.output).toMatch(/~ +\S+ExternalDataSource stripe updated .*\[diff: ~schemas\]/);
     const preview = await p.preview();
-    expect(displayRows(preview.output).map((r) => `${r.symbol} ${r.name} ${r.status} [${r.diff.join(" ")}]`)).toEqual([
-      "~ stripe update [~schemas]",
-    ]);
+    expect(
+      displayRows(preview.output).map((r) => `${r.symbol} ${r.name} ${r.status} [${r.diff.join(" ")}]`),
+    ).toEqual(["~ stripe update [~schemas]"]);
     const up = await p.up();
     expectOk(up);
     expect(opsOf(up).stripe).toBe("update");

@@ -47,7 +47,10 @@ export interface CountedCalls {
 export function countCalls(entries: readonly LoggedRequest[]): CountedCalls {
   const list = entries.map(
     (e) =>
-      `${e.method} ${e.path.replace(/\?.*$/, "").replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/g, ":id").replace(/\/\d+(?=\/|$)/g, "/:n")}`,
+      `${e.method} ${e.path
+        .replace(/\?.*$/, "")
+        .replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/g, ":id")
+        .replace(/\/\d+(?=\/|$)/g, "/:n")}`,
   );
   return { total: entries.length, writes: entries.filter((e) => e.method !== "GET").length, list };
 }
@@ -107,7 +110,10 @@ export class CountedProject {
     this.project.dispose();
     if (this.records.length === 0) return;
     fs.mkdirSync(SUMMARY_DIR, { recursive: true });
-    const file = path.join(SUMMARY_DIR, `${this.label.replace(/[^\w.-]+/g, "_")}-${process.pid}-${Date.now()}.json`);
+    const file = path.join(
+      SUMMARY_DIR,
+      `${this.label.replace(/[^\w.-]+/g, "_")}-${process.pid}-${Date.now()}.json`,
+    );
     fs.writeFileSync(file, JSON.stringify(this.records));
   }
 }
