@@ -49,7 +49,11 @@ function takeCalls(echoDir: string): string[] {
 }
 
 /** The harness's row ops in the engine's words (a refresh's outcome is an update or a delete). */
-const HARNESS_OP: Record<string, string> = { "refresh-changed": "update", "refresh-gone": "delete", read: "same" };
+const HARNESS_OP: Record<string, string> = {
+  "refresh-changed": "update",
+  "refresh-gone": "delete",
+  read: "same",
+};
 
 async function runHarness(stack: Stack, step: ParityStep, echoDir: string): Promise<Observed> {
   const program = echoSpecProgram(step.spec ?? {});
@@ -73,7 +77,12 @@ async function runHarness(stack: Stack, step: ParityStep, echoDir: string): Prom
   for (const row of result.rows) ops[row.name] = HARNESS_OP[row.op] ?? row.op;
   const stored: Observed["stored"] = {};
   for (const r of stack.state.resources) {
-    stored[r.name] = { id: r.id, inputs: strip(r.inputs), outputs: strip(r.outputs), initErrors: r.initErrors };
+    stored[r.name] = {
+      id: r.id,
+      inputs: strip(r.inputs),
+      outputs: strip(r.outputs),
+      initErrors: r.initErrors,
+    };
   }
   return { ok, calls: takeCalls(echoDir), ops, stored };
 }
@@ -134,7 +143,10 @@ const SCENARIOS: Record<string, ParityStep[]> = {
       kind: "refresh",
       before: (dir, ids) => {
         const file = path.join(dir, `object-${ids.a}.json`);
-        fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), value: "edited-in-ui" }));
+        fs.writeFileSync(
+          file,
+          JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), value: "edited-in-ui" }),
+        );
         fs.rmSync(path.join(dir, `object-${ids.b}.json`));
       },
     },
