@@ -370,7 +370,7 @@ export interface DisplayRow {
   name: string;
   /** The words between the name and the diff, e.g. `update`, `create replacement`, `updated (0.06s)`. */
   status: string;
-  /** The properties of `[diff: ~schemas +x]`, with their marks. */
+  /** The properties of `[diff: ~schemas,prefix+x]`, one by one with their marks: `~schemas`, `~prefix`, `+x`. */
   diff: string[];
   line: string;
 }
@@ -388,7 +388,10 @@ export function displayRows(output: string): DisplayRow[] {
       type: match[2],
       name: match[3],
       status: match[4].trim(),
-      diff: match[5] ? match[5].trim().split(/\s+/) : [],
+      // `[diff: ~description,prefix+tags]`: a mark, then the names it applies to, comma-separated.
+      diff: [...(match[5] ?? "").matchAll(/([+~-])([^+~\s-]+)/g)].flatMap(([, mark, names]) =>
+        names.split(",").map((name) => `${mark}${name}`),
+      ),
       line,
     });
   }
