@@ -261,13 +261,17 @@ export class CliProject {
   /**
    * SIGKILLs the processes a killed CLI left behind: the engine starts its plugins (language host,
    * provider host) in process groups of their own, so they outlive the CLI and go on calling the
-   * APIs. They are the ones whose working directory is this project's. Returns their count.
+   * APIs. They are the ones whose environment holds this project's private PULUMI_HOME (they
+   * inherit the CLI's; their working directory is the program's, shared with other projects).
+   * Returns how many were killed.
    */
   killLeftovers(): number {
+    const marker = `PULUMI_HOME=${this.homeDir}\0`;
     let killed = 0;
     for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
       try {
-        if (fs.readlinkSync(`/proc/${pid}/cwd`) !== this.projectDir) continue;
+        if (Number(pid) === process.pid) continue;
+        if (!fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker)) continue;
         process.kill(Number(pid), "SIGKILL");
         killed++;
       } catch {

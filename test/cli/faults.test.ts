@@ -61,13 +61,14 @@ describeWithCli("faults through the real engine (examples/quickstart)", (cli) =>
       project.run(["up", "--yes"], { killWhen: () => posted(mark, /batch\/refresh$/) }),
     );
     expect(interrupted.signal).toBe("SIGKILL");
-    p.project.killLeftovers();
+    expect(p.project.killLeftovers()).toBeGreaterThan(0); // the provider host outlived the CLI
     const pending = (await p.project.exportStack()).deployment.deployment.pending_operations ?? [];
     expect(pending.map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`)).toEqual([
       "creating finance-reports",
     ]);
 
     const locked = await p.up();
+    expect(locked.calls.total).toBe(0); // nothing left running
     expect(locked.code).not.toBe(0);
     expect(locked.output).toContain("the stack is currently locked");
     expect((await p.counted((project) => project.run(["cancel", "--yes"]))).code).toBe(0);
