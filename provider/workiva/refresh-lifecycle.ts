@@ -28,6 +28,7 @@ import { allFinished, allSucceeded, overallStatus } from "./run-status";
 import { pendingRuns, refreshRunStatuses } from "./run-tracker";
 import type { WorkivaSession } from "./session";
 import { pollUntil, type PollSchedule } from "./wait";
+import { reportRefreshProgress } from "./refresh-progress";
 
 /** Options of a lifecycle step (clock and poll schedule, for tests). */
 export interface StepOptions {
@@ -199,6 +200,7 @@ async function followRuns(
         deadlineMs,
         schedule: options.schedule,
         now,
+        onValue: (current) => reportRefreshProgress(inputs.connections, current),
       });
       runs = result.value;
       timedOut = result.timedOut || !allFinished(runs);

@@ -54,6 +54,8 @@ export interface PollOptions<T> {
   now?: () => number;
   /** Sleeper (default setTimeout). */
   sleep?: (ms: number) => Promise<void>;
+  /** Called with the first value and after every poll (e.g. to report progress to the CLI). */
+  onValue?: (value: T) => void;
 }
 
 /** How waiting ended. */
@@ -76,12 +78,14 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   const sleep = options.sleep ?? defaultSleep;
   let value = options.initial;
   let polls = 0;
+  options.onValue?.(value);
   while (!options.done(value)) {
     const remaining = options.deadlineMs - now();
     if (remaining <= 0) return { value, timedOut: true, polls };
     await sleep(Math.min(pollDelay(schedule, polls), remaining));
     value = await options.poll(value);
     polls += 1;
+    options.onValue?.(value);
   }
   return { value, timedOut: false, polls };
 }

@@ -243,12 +243,25 @@ export class Deployment implements RegistrationHandler {
       }
     }
 
-    const row = this.addRow(reg, "replace", inputs);
+    // The engine checks the inputs once more for the replacement, with no old inputs (defaults
+    // must not carry over from the resource being replaced), and creates with that answer.
+    const rechecked = await host.check(refOf(reg), {}, news);
+    if (rechecked.failures.length > 0) {
+      const details = rechecked.failures.map((f) => `property ${f.property}: ${f.reason}`).join("; ");
+      throw new Error(`check failed: ${details}`);
+    }
+    const replacementInputs = rechecked.inputs;
+    const recordReplacement = (id: string, outputs: PropertyMap, initErrors?: string[]): ResourceState => ({
+      ...record(id, outputs, initErrors),
+      inputs: replacementInputs,
+      secretInputs: secretKeys.filter((k) => k in replacementInputs),
+    });
+    const row = this.addRow(reg, "replace", replacementInputs);
     row.changed = changed;
     row.replaces = replaces;
     const deleteFirst = diff.deleteBeforeReplace || reg.deleteBeforeReplace;
     row.deleteBeforeReplace = deleteFirst;
-    if (this.options.preview) return answer("", inputs);
+    if (this.options.preview) return answer("", replacementInputs);
     if (deleteFirst) {
       try {
         await this.deleteFromHost(old);
@@ -257,7 +270,7 @@ export class Deployment implements RegistrationHandler {
         return "hold";
       }
       this.state.resources = this.state.resources.filter((r) => r !== old);
-      const created = await this.createStep(reg, row, inputs, record);
+      const created = await this.createStep(reg, row, replacementInputs, recordReplacement);
       return answer(created.id, created.outputs);
     }
     // Create before delete: the old copy is deleted at the end of the run (after the program).
@@ -266,7 +279,7 @@ export class Deployment implements RegistrationHandler {
       this.replacedThisRun.add(old);
     };
     try {
-      const created = await this.createStep(reg, row, inputs, record);
+      const created = await this.createStep(reg, row, replacementInputs, recordReplacement);
       retireOld();
       return answer(created.id, created.outputs);
     } catch (e) {
@@ -391,6 +404,9 @@ export class Deployment implements RegistrationHandler {
         return;
       }
       const inputs = read.inputs ?? r.inputs;
+      // The engine's refresh diff: what an `up` of an unchanged program would do now, asked of
+      // the provider with the refreshed outputs and inputs as "old" and the stored inputs as "new".
+      await host.diff(refOf(r), read.id, read.properties, r.inputs, inputs);
       row.changed = [
         ...new Set([...changedKeys(r.outputs, read.properties), ...changedKeys(r.inputs, inputs)]),
       ].sort();

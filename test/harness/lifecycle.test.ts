@@ -113,7 +113,8 @@ describe("stack runs through the real provider host", () => {
     await stack.up(echoProgram({ key: "a", value: "v1" }));
     clearCalls(echoDir);
     const result = await stack.up(echoProgram({ key: "a2", value: "v1" }));
-    expect(calls()).toEqual(["check:a2", "diff:a2", "create:a2", "delete:a"]);
+    // The engine checks once more for the replacement (no old inputs), as the real CLI does.
+    expect(calls()).toEqual(["check:a2", "diff:a2", "check:a2", "create:a2", "delete:a"]);
     expect(result.rows).toEqual([
       expect.objectContaining({
         op: "replace",
@@ -131,13 +132,13 @@ describe("stack runs through the real provider host", () => {
     await stack.up(echoProgram({ key: "a", dbr: true }));
     clearCalls(echoDir);
     const byDiff = await stack.up(echoProgram({ key: "a2", dbr: true }));
-    expect(calls()).toEqual(["check:a2", "diff:a2", "delete:a", "create:a2"]);
+    expect(calls()).toEqual(["check:a2", "diff:a2", "check:a2", "delete:a", "create:a2"]);
     expect(byDiff.rows[0]).toMatchObject({ op: "replace", deleteBeforeReplace: true });
 
     await stack.up(echoProgram(undefined, { key: "b" }, { deleteBeforeReplace: true }));
     clearCalls(echoDir);
     await stack.up(echoProgram(undefined, { key: "b2" }, { deleteBeforeReplace: true }));
-    expect(calls()).toEqual(["check:b2", "diff:b2", "delete:b", "create:b2"]);
+    expect(calls()).toEqual(["check:b2", "diff:b2", "check:b2", "delete:b", "create:b2"]);
   });
 
   it("previews with Check and Diff only: planned creates, updates, replaces and deletes, unknown outputs", async () => {
@@ -174,7 +175,8 @@ describe("stack runs through the real provider host", () => {
     clearCalls(echoDir);
 
     const refreshed = await stack.refresh();
-    expect(calls().sort()).toEqual(["read:a-1", `read:${bId}`]);
+    // After each Read that finds the resource, the engine asks Diff(refreshed outputs, stored inputs).
+    expect(calls().sort()).toEqual(["diff:a", "read:a-1", `read:${bId}`]);
     expect(rowsOf(refreshed)).toEqual(["refresh-changed:a", "refresh-gone:b"]);
     expect(refreshed.rows.find((r) => r.name === "a")!.changed).toEqual(["value"]);
     expect(refreshed.state.resources.map((r) => r.name)).toEqual(["a"]);

@@ -10,6 +10,7 @@ import type { DeclaredTable } from "./model";
 import { mergeRows, schemaIdsOf } from "./state";
 import { tableChanges, tableNeeds } from "./table-plan";
 import { isApiError } from "../../http";
+import { reportProgress } from "../../progress";
 import { resolutionApplies, type FieldResolutions } from "../schema/field-resolution";
 import { resolveTable, supportFromIncrementalFields } from "../schema/table-support";
 
@@ -117,6 +118,8 @@ export async function applyTables(
     .filter((change) => schemaIds[change.name] !== undefined)
     .map((change) => ({ id: schemaIds[change.name], ...change.patch }));
   if (entries.length === 0) return { rows: rows ?? [], schemaIds, resolutions };
+  const subject = `posthog source ${sourceId}`;
+  reportProgress(subject, `applying the settings of ${entries.length} table(s)`);
   let updated: ApiSchema[];
   try {
     updated = await client.bulkUpdateSchemas(sourceId, entries);
@@ -127,6 +130,7 @@ export async function applyTables(
     if (!readBack) throw error;
     throw new TablesNotAllApplied(error, { rows: readBack, schemaIds, resolutions });
   }
+  reportProgress(subject, `${updated.length} table(s) applied`);
   return {
     rows: rows ? mergeRows(rows, updated) : updated,
     schemaIds: { ...schemaIds, ...schemaIdsOf(updated) },
