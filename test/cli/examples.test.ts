@@ -42,7 +42,7 @@ describeWithCli("examples through the real engine", (cli) => {
     const up = await p.up();
     expectOk(up);
     expect(changesOf(up)).toEqual({ create: 3 });
-    expect((await p.project.outputs()).eventsIncrementalFieldType).toBe("datetime");
+    expect((await p.project.outputs()).eventsIncrementalFieldType).toBe("timestamp"); // PostHog stores the field_type
     assertCleanExport(await p.project.exportStack(), [password, emulator.config["posthog:apiKey"]]);
 
     const again = await p.up();
