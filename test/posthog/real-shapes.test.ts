@@ -192,15 +192,15 @@ describe("PostHog's real shapes through the provider host", () => {
     stack = posthogStack(emulator, "shapes-append-only");
     const failed = await failureOf(stack.up(source("stripe", appendOnlyArgs())));
     expect(failed.result.errors.join("\n")).toMatch(APPEND_ONLY_ERROR);
-    // PostHog listed the tables of a source with these settings (database_schema answered)...
-    expect(discoveryCalls().map((e) => e.status)).toEqual([200]);
-    // ...so nothing else was written: no create, no source at PostHog, nothing in state.
+    // Nothing but the table listing was written: no create, no source at PostHog, nothing in state.
     const writes = emulator.log
       .writes({ service: "posthog" })
       .filter((e) => !e.path.endsWith("/database_schema/"));
     expect(writes.map((e) => `${e.method} ${e.path}`)).toEqual([]);
     expect(emulator.posthog.sources({ includeDeleted: true })).toHaveLength(0);
     expect(failed.result.state.resources.filter((r) => r.name === "stripe")).toHaveLength(0);
+    // PostHog listed the tables of a source with these settings (database_schema answered).
+    expect(discoveryCalls().map((e) => e.status)).toEqual([200]);
   });
 
   it("without database_schema (404) the same error comes after the create: the source is in state, the table not enabled", async () => {
