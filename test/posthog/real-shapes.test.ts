@@ -182,28 +182,40 @@ describe("PostHog's real shapes through the provider host", () => {
     expect(opsOf(again)).toEqual({ pg: "same" });
   });
 
-  it("an incremental table on an append-only source fails naming the table and what it supports", async () => {
+  const APPEND_ONLY_ERROR =
+    /table "Charge" cannot sync with syncType "incremental": it supports syncType full_refresh, append/;
+  const appendOnlyArgs = () =>
+    stripeArgs({ schemas: [{ name: "Charge", syncType: "incremental", incrementalField: "created" }] });
+  const discoveryCalls = () => emulator.log.filter({ method: "POST", path: `${SOURCES}/database_schema/` });
+
+  it("an incremental table on an append-only source fails before anything is created, naming the table and what it supports", async () => {
     stack = posthogStack(emulator, "shapes-append-only");
-    const args = stripeArgs({
-      schemas: [{ name: "Charge", syncType: "incremental", incrementalField: "created" }],
-    });
-    const failed = await failureOf(stack.up(source("stripe", args)));
-    const errors = failed.result.errors.join("\n");
-    expect(errors).toMatch(
-      /table "Charge" cannot sync with syncType "incremental": it supports syncType full_refresh, append/,
-    );
-    // Where PostHog can list a source's tables before it exists (database_schema), nothing is created.
-    const discovery = emulator.log.filter({ method: "POST", path: `${SOURCES}/database_schema/` });
-    if (discovery.some((e) => e.status === 200)) {
-      expect(emulator.log.filter({ method: "POST", path: `${SOURCES}/` })).toHaveLength(0);
-      expect(emulator.posthog.sources()).toHaveLength(0);
-    } else {
-      // Without it the source exists, recorded in state (never an orphan), the table not enabled.
-      const recorded = failed.result.state.resources.filter((r) => r.name === "stripe");
-      expect(recorded).toHaveLength(1);
-      const id = recorded[0].id as string;
-      expect(emulator.posthog.schemaByName(id, "Charge")?.should_sync).toBe(false);
-    }
+    const failed = await failureOf(stack.up(source("stripe", appendOnlyArgs())));
+    expect(failed.result.errors.join("\n")).toMatch(APPEND_ONLY_ERROR);
+    // Nothing but the table listing was written: no create, no source at PostHog, nothing in state.
+    const writes = emulator.log
+      .writes({ service: "posthog" })
+      .filter((e) => !e.path.endsWith("/database_schema/"));
+    expect(writes.map((e) => `${e.method} ${e.path}`)).toEqual([]);
+    expect(emulator.posthog.sources({ includeDeleted: true })).toHaveLength(0);
+    expect(failed.result.state.resources.filter((r) => r.name === "stripe")).toHaveLength(0);
+    // PostHog listed the tables of a source with these settings (database_schema answered).
+    expect(discoveryCalls().map((e) => e.status)).toEqual([200]);
+  });
+
+  it("without database_schema (404) the same error comes after the create: the source is in state, the table not enabled", async () => {
+    emulator.posthog.setDatabaseSchemaEndpoint("absent");
+    stack = posthogStack(emulator, "shapes-append-only-404");
+    const failed = await failureOf(stack.up(source("stripe", appendOnlyArgs())));
+    expect(failed.result.errors.join("\n")).toMatch(APPEND_ONLY_ERROR);
+    expect(discoveryCalls().map((e) => e.status)).toEqual([404]);
+    expect(emulator.log.filter({ method: "POST", path: `${SOURCES}/` })).toHaveLength(1);
+    const [created] = emulator.posthog.sources();
+    expect(created).toBeDefined();
+    // Recorded in state (never an orphan), and the table it could not set up is not enabled.
+    const recorded = failed.result.state.resources.filter((r) => r.name === "stripe");
+    expect(recorded.map((r) => r.id)).toEqual([created.id]);
+    expect(emulator.posthog.schemaByName(created.id, "Charge")?.should_sync).toBe(false);
   });
 
   it("an incremental field given by its label is stored as PostHog's field and field_type; refresh shows no diff", async () => {

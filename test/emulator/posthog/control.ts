@@ -4,6 +4,7 @@
  */
 import type { PosthogJobJson, PosthogSchemaJson, PosthogSourceJson } from "./api-types";
 import { normalizeTable } from "./catalogue";
+import type { DatabaseSchemaEndpoint } from "./database-schema";
 import { completeJobsNow, runningJob, settleJobs, startJob } from "./jobs";
 import { webhookPath } from "./policy";
 import { jobJson, schemaJson, sourceJson } from "./serialize";
@@ -105,6 +106,8 @@ export interface PosthogControl {
   completeJobs(): void;
   /** `create_webhook` answers `success: false` with this error (null: succeed again). */
   setWebhookError(sourceId: string, error: string | null): void;
+  /** How `database_schema` answers from now on (until `reset`, which restores the option). */
+  setDatabaseSchemaEndpoint(mode: DatabaseSchemaEndpoint): void;
   /** Forgets all state and restores the configured catalogues (re-seeds when `seed` is on). */
   reset(): void;
 }
@@ -267,6 +270,9 @@ export function createControl(store: PosthogStore): PosthogControl {
     completeJobs: () => completeJobsNow(store),
     setWebhookError: (sourceId, error) => {
       requireSource(store, sourceId).webhook.failWith = error;
+    },
+    setDatabaseSchemaEndpoint: (mode) => {
+      store.databaseSchemaEndpoint = mode;
     },
     reset: () => {
       store.clear();

@@ -3,6 +3,7 @@
  * (see shared/contract/posthog-warehouse.md), as fastify routes over in-memory state.
  */
 import type { FastifyInstance } from "fastify";
+import { registerDatabaseSchemaRoute } from "./database-schema";
 import { createControl, seedDemoData, type PosthogControl } from "./control";
 import { resolveSettings } from "./settings";
 import { registerSchemaRoutes } from "./schema-routes";
@@ -31,6 +32,7 @@ export { DEFAULT_API_KEYS } from "./settings";
 export type * from "./field-definitions";
 export { DEFAULT_SOURCE_DEFINITIONS } from "./source-definitions";
 export { PosthogHttpError } from "./errors";
+export type { DatabaseSchemaEndpoint } from "./database-schema";
 
 /**
  * Registers the PostHog routes on `app` (under `/api/projects/:projectId/...`, and the deprecated
@@ -39,6 +41,7 @@ export { PosthogHttpError } from "./errors";
 export function registerPosthog(app: FastifyInstance, options: PosthogEmulatorOptions = {}): PosthogControl {
   const store = new PosthogStore(resolveSettings(options), options.catalogues);
   registerWizardRoute(app, store);
+  registerDatabaseSchemaRoute(app, store);
   registerSourceRoutes(app, store);
   registerSourceActions(app, store);
   registerSchemaRoutes(app, store);

@@ -1,4 +1,5 @@
 /** Options of the PostHog emulator with every default filled in. */
+import type { DatabaseSchemaEndpoint } from "./database-schema";
 import { READ_SCOPE, WRITE_SCOPE } from "./enums";
 import type { SourceDefinition } from "./field-definitions";
 import { buildDefinitions } from "./source-definitions";
@@ -27,6 +28,8 @@ export interface PosthogSettings {
   /** Old self-hosted behaviour: create without `schemas` answers 400 "Schemas not given". */
   createRequiresSchemas: boolean;
   webhookSourceTypes: Set<string>;
+  /** How `database_schema` answers (see database-schema.ts). */
+  databaseSchemaEndpoint: DatabaseSchemaEndpoint;
   now: () => number;
 }
 
@@ -45,6 +48,7 @@ export function resolveSettings(options: PosthogEmulatorOptions = {}): PosthogSe
     cdcSourceTypes: new Set(options.cdcSourceTypes ?? DEFAULT_CDC_SOURCE_TYPES),
     createRequiresSchemas: options.createRequiresSchemas ?? false,
     webhookSourceTypes: new Set(options.webhookSourceTypes ?? DEFAULT_WEBHOOK_SOURCE_TYPES),
+    databaseSchemaEndpoint: options.databaseSchemaEndpoint ?? "post",
     now: options.now ?? Date.now,
   };
 }

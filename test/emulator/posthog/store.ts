@@ -1,6 +1,7 @@
 /** In-memory state of the PostHog emulator: sources, schema rows, jobs, catalogues. */
 import { randomUUID } from "node:crypto";
 import { buildCatalogues, discoverTables, normalizeTable } from "./catalogue";
+import type { DatabaseSchemaEndpoint } from "./database-schema";
 import { SOURCE_TYPES } from "./enums";
 import { notFound } from "./errors";
 import { DEFAULT_SYNC_FREQUENCY } from "./policy";
@@ -20,6 +21,8 @@ export class PosthogStore {
   /** Schema ids whose next bulk save fails as a database error (control `failNextSchemaSave`). */
   readonly failingSaves = new Set<string>();
   catalogues: Map<string, CatalogueTable[]>;
+  /** How `database_schema` answers now (control `setDatabaseSchemaEndpoint`; reset restores the option). */
+  databaseSchemaEndpoint: DatabaseSchemaEndpoint;
   private seq = 0;
 
   constructor(
@@ -27,6 +30,7 @@ export class PosthogStore {
     private readonly catalogueOverrides: Record<string, CatalogueTableInput[]> = {},
   ) {
     this.catalogues = buildCatalogues(catalogueOverrides);
+    this.databaseSchemaEndpoint = settings.databaseSchemaEndpoint;
   }
 
   /** Current time in ms (the configured clock). */
@@ -39,13 +43,14 @@ export class PosthogStore {
     return ++this.seq;
   }
 
-  /** Forgets every source, schema and job, and restores the configured catalogues. */
+  /** Forgets every source, schema and job, and restores the configured catalogues and endpoint mode. */
   clear(): void {
     this.sources.clear();
     this.schemas.clear();
     this.jobs.clear();
     this.failingSaves.clear();
     this.catalogues = buildCatalogues(this.catalogueOverrides);
+    this.databaseSchemaEndpoint = this.settings.databaseSchemaEndpoint;
   }
 
   /** Every `source_type` the API accepts: the enumeration plus types given a catalogue. */

@@ -74,6 +74,10 @@ export interface PosthogEmulatorOptions {
   optionalInputs?: Record<string, string[]>;
   /** Source types that support webhooks (default `["Stripe"]`). */
   webhookSourceTypes?: string[];
+  /** How `POST external_data_sources/database_schema/` answers: `post` (default, today's PostHog),
+   * `absent` (404; a choice for testing a client's fallback) or `get-only` (405, the early PostHog
+   * whose `database_schema` was a GET). The control's `setDatabaseSchemaEndpoint` changes it. */
+  databaseSchemaEndpoint?: "post" | "absent" | "get-only";
   /** Clock in ms since the epoch (default `Date.now`); lets tests move time by hand. */
   now?: () => number;
 }
