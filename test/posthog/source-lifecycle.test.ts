@@ -73,7 +73,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
 
     const up = await stack.up(stripeProgram());
     expect(calls.sequence()).toEqual([
-      // What the tables support, asked before anything is created (404 on this emulator).
+      // What the tables support, asked before anything is created (database_schema: PostHog lists the tables a source would have).
       "POST external_data_sources/database_schema/",
       "POST external_data_sources/",
       "GET external_data_sources/:id/",
