@@ -92,9 +92,25 @@ async function main(): Promise<void> {
     say(`pulumi ${pins.cli} is already built in ${rel(CLI_BIN_DIR)} (nothing to do; --force rebuilds)`);
     return;
   }
-  const go = goVersion();
+  // --if-possible (npm test): without a usable Go, say what the tests will use instead and go on.
+  const ifPossible = process.argv.includes("--if-possible");
+  let go: ReturnType<typeof goVersion>;
+  try {
+    go = goVersion();
+  } catch (err) {
+    if (!ifPossible) throw err;
+    say(`skipped: ${err instanceof Error ? err.message : String(err)}`);
+    say(
+      "the real-engine tests use a `pulumi` on PATH if there is one, else they skip (and fail where CI=true)",
+    );
+    return;
+  }
   const minimum = pins.go.split(".").map(Number);
   if (!atLeast(go.parts, minimum)) {
+    if (ifPossible) {
+      say(`skipped: ${go.text} is older than Go ${pins.go} (tools/pulumi-cli/go.mod)`);
+      return;
+    }
     throw new InstallError(
       `${go.text} is too old: building Pulumi ${pins.cli} needs Go ${pins.go} or newer ` +
         "(tools/pulumi-cli/go.mod). Upgrade Go, or install the Pulumi CLI yourself and put `pulumi` on PATH.",
