@@ -3,6 +3,7 @@
  * `delegatingProvider("pulumi-datasync/dist/provider/posthog/source-provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { assertConfigured } from "../config";
 import { posthogClient, configuredProjectId } from "./connection";
 import { configureFromRequest, guarded } from "./provider-guard";
 import { registerJobInputSecrets } from "./secrets";
@@ -18,6 +19,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   configure: configureFromRequest,
 
   async check(_olds, news) {
+    assertConfigured("posthog"); // configuration errors fail preview, not only up
     return checkSourceInputs(news, { defaultProjectId: configuredProjectId() });
   },
 

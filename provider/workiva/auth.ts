@@ -3,7 +3,7 @@
  * of the process, exposed as the HttpClient `auth` hook.
  */
 import { z } from "zod";
-import { ConfigError, SETTINGS, howToSet, workivaSettings, type WorkivaSettings } from "../config";
+import { workivaCredentials, workivaSettings, type WorkivaSettings } from "../config";
 import { ApiError, HttpClient, registerSecret, type AuthHook } from "../http";
 
 /** Client credentials and the token endpoint they are exchanged at. */
@@ -188,21 +188,8 @@ export function resetWorkivaTokenManagers(): void {
  * token. Throws ConfigError naming the config keys and variables when neither is configured.
  */
 export function workivaAuth(settings: WorkivaSettings = workivaSettings()): AuthHook {
-  const { clientId, clientSecret, accessToken, tokenUrl } = settings;
-  if (clientId !== undefined && clientSecret !== undefined) {
-    return workivaTokenManager({ tokenUrl, clientId, clientSecret });
-  }
-  if (accessToken !== undefined) return staticTokenAuth(accessToken);
-  if (clientId !== undefined) {
-    throw new ConfigError(
-      `Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`,
-    );
-  }
-  if (clientSecret !== undefined) {
-    throw new ConfigError(`Workiva client id is not configured: ${howToSet(SETTINGS.workivaClientId)}`);
-  }
-  throw new ConfigError(
-    `Workiva credentials are not configured: ${howToSet(SETTINGS.workivaClientId)}, and ` +
-      `${howToSet(SETTINGS.workivaClientSecret, true)}; or give a ready token: ${howToSet(SETTINGS.workivaAccessToken, true)}`,
-  );
+  const credentials = workivaCredentials(settings);
+  if (credentials.kind === "token") return staticTokenAuth(credentials.accessToken);
+  const { clientId, clientSecret } = credentials;
+  return workivaTokenManager({ tokenUrl: settings.tokenUrl, clientId, clientSecret });
 }
