@@ -13,6 +13,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
 import { promisify } from "util";
 import { startEmulator, type Emulator } from "../emulator";
 import { REPO_ROOT } from "../harness/workspace";
@@ -51,6 +52,26 @@ const PULUMI_TEMPLATE_TSCONFIG = {
   },
   files: ["index.ts"],
 };
+
+/** A TypeScript language service over one file of the program folder (what an editor runs). */
+function languageService(dir: string, file: string): ts.LanguageService {
+  const parsed = ts.parseJsonConfigFileContent(PULUMI_TEMPLATE_TSCONFIG, ts.sys, dir);
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (name) =>
+      fs.existsSync(name) ? ts.ScriptSnapshot.fromString(fs.readFileSync(name, "utf8")) : undefined,
+    getCurrentDirectory: () => dir,
+    getCompilationSettings: () => parsed.options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  return ts.createLanguageService(host);
+}
 
 let tmp: string;
 let tarball: string;
@@ -168,6 +189,49 @@ describe("the package installed from its tarball into a fresh program", () => {
     },
     3 * MINUTES,
   );
+
+  it("gives every resource constructor and read function an editor hover with a description, @param tags and an example", () => {
+    expect(fs.existsSync(path.join(programDir, "node_modules", "pulumi-datasync"))).toBe(true);
+    const file = path.join(programDir, "hover.ts");
+    const calls: Record<string, string> = {
+      "new posthog.ExternalDataSource(":
+        'new posthog.ExternalDataSource("s", { sourceType: "Stripe", jobInputs: {} });',
+      "new posthog.ExternalDataSchema(":
+        'new posthog.ExternalDataSchema("t", { sourceId: "s", name: "Customer" });',
+      "new posthog.SourceWebhook(": 'new posthog.SourceWebhook("w", { sourceId: "s" });',
+      "new workiva.Refresh(": 'new workiva.Refresh("r", { connections: ["c"] });',
+      "posthog.getExternalDataSource(": 'void posthog.getExternalDataSource({ id: "s" });',
+      "posthog.getExternalDataSourceOutput(": 'posthog.getExternalDataSourceOutput({ id: "s" });',
+      "posthog.listExternalDataSources(": "void posthog.listExternalDataSources({});",
+      "posthog.getSourceJobs(": 'void posthog.getSourceJobs({ sourceId: "s" });',
+      "posthog.getIncrementalFields(": 'void posthog.getIncrementalFields({ schemaId: "t" });',
+      "workiva.getConnection(": 'void workiva.getConnection({ connectionId: "c" });',
+      "workiva.getConnectionOutput(": 'workiva.getConnectionOutput({ connectionId: "c" });',
+    };
+    const source = ['import { posthog, workiva } from "pulumi-datasync";', ...Object.values(calls)].join(
+      "\n",
+    );
+    fs.writeFileSync(file, source);
+    const service = languageService(programDir, file);
+    const hovers = Object.keys(calls).map((call) => {
+      const at = source.indexOf(call) + call.lastIndexOf(".") + 1; // on the class or function name
+      const info = service.getQuickInfoAtPosition(file, at);
+      const tags = (info?.tags ?? []).map((t) =>
+        t.name === "param" ? `param ${ts.displayPartsToString(t.text).split(" ")[0]}` : t.name,
+      );
+      return { call, described: ts.displayPartsToString(info?.documentation).length > 20, tags };
+    });
+    for (const hover of hovers) {
+      const params = hover.call.startsWith("new ")
+        ? ["param name", "param args", "param opts"]
+        : ["param args"];
+      expect(hover).toEqual({
+        call: hover.call,
+        described: true,
+        tags: expect.arrayContaining([...params, "example"]),
+      });
+    }
+  });
 
   it(
     "runs the README's example from the installed package: preview, up and destroy against the emulator",
