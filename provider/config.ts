@@ -185,6 +185,47 @@ export function workivaSettings(): WorkivaSettings {
   return settings;
 }
 
+/** The Workiva credentials a deployment uses: client credentials (preferred) or a ready token. */
+export type WorkivaCredentials =
+  { kind: "client"; clientId: string; clientSecret: string } | { kind: "token"; accessToken: string };
+
+/**
+ * The credentials in `settings`: client id + secret when both are set, else a ready access
+ * token. Throws ConfigError naming the config keys and variables (never a value) when neither is
+ * usable.
+ */
+export function workivaCredentials(settings: WorkivaSettings): WorkivaCredentials {
+  const { clientId, clientSecret, accessToken } = settings;
+  if (clientId !== undefined && clientSecret !== undefined) return { kind: "client", clientId, clientSecret };
+  if (accessToken !== undefined) return { kind: "token", accessToken };
+  if (clientId !== undefined) {
+    throw new ConfigError(
+      `Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`,
+    );
+  }
+  if (clientSecret !== undefined) {
+    throw new ConfigError(`Workiva client id is not configured: ${howToSet(SETTINGS.workivaClientId)}`);
+  }
+  throw new ConfigError(
+    `Workiva credentials are not configured: ${howToSet(SETTINGS.workivaClientId)}, and ` +
+      `${howToSet(SETTINGS.workivaClientSecret, true)}; or give a ready token: ${howToSet(SETTINGS.workivaAccessToken, true)}`,
+  );
+}
+
+/** The services whose configuration a provider's `check` verifies. */
+export type ConfiguredService = "posthog" | "workiva";
+
+/**
+ * Verifies a service's configuration the way the first API call of `up` would (credentials
+ * present, host URLs valid: https://, http:// only for loopback), without calling any API. Every
+ * provider's `check` calls it first, so a configuration problem fails `pulumi preview` with the
+ * same ConfigError `up` gives: it names the config key and the environment variable, never a value.
+ */
+export function assertConfigured(service: ConfiguredService): void {
+  if (service === "posthog") posthogSettings();
+  else workivaCredentials(workivaSettings());
+}
+
 function workivaRegion(): WorkivaRegion {
   const raw = lookup(SETTINGS.workivaRegion);
   if (raw === undefined) return "us";

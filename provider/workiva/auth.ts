@@ -3,7 +3,7 @@
  * of the process, exposed as the HttpClient `auth` hook.
  */
 import { z } from "zod";
-import { ConfigError, SETTINGS, howToSet, workivaSettings, type WorkivaSettings } from "../config";
+import { workivaCredentials, workivaSettings, type WorkivaSettings } from "../config";
 import { ApiError, HttpClient, registerSecret, type AuthHook } from "../http";
 import { configuredApiVersion, tokenApiVersion } from "./token-version";
 
@@ -195,26 +195,13 @@ export function resetWorkivaTokenManagers(): void {
  * token. Throws ConfigError naming the config keys and variables when neither is configured.
  */
 export function workivaAuth(settings: WorkivaSettings = workivaSettings()): AuthHook {
-  const { clientId, clientSecret, accessToken, tokenUrl } = settings;
-  if (clientId !== undefined && clientSecret !== undefined) {
-    const apiVersion = configuredApiVersion();
-    return workivaTokenManager(
-      apiVersion === undefined
-        ? { tokenUrl, clientId, clientSecret }
-        : { tokenUrl, clientId, clientSecret, apiVersion },
-    );
-  }
-  if (accessToken !== undefined) return staticTokenAuth(accessToken);
-  if (clientId !== undefined) {
-    throw new ConfigError(
-      `Workiva client secret is not configured: ${howToSet(SETTINGS.workivaClientSecret, true)}`,
-    );
-  }
-  if (clientSecret !== undefined) {
-    throw new ConfigError(`Workiva client id is not configured: ${howToSet(SETTINGS.workivaClientId)}`);
-  }
-  throw new ConfigError(
-    `Workiva credentials are not configured: ${howToSet(SETTINGS.workivaClientId)}, and ` +
-      `${howToSet(SETTINGS.workivaClientSecret, true)}; or give a ready token: ${howToSet(SETTINGS.workivaAccessToken, true)}`,
+  const credentials = workivaCredentials(settings);
+  if (credentials.kind === "token") return staticTokenAuth(credentials.accessToken);
+  const { clientId, clientSecret } = credentials;
+  const apiVersion = configuredApiVersion();
+  return workivaTokenManager(
+    apiVersion === undefined
+      ? { tokenUrl: settings.tokenUrl, clientId, clientSecret }
+      : { tokenUrl: settings.tokenUrl, clientId, clientSecret, apiVersion },
   );
 }

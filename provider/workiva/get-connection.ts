@@ -33,8 +33,16 @@ export interface GetConnectionOutputArgs {
 export type GetConnectionResult = ConnectionDto;
 
 /**
- * Reads one connection's details. Rejects with a clear error when the id is invalid or the API
- * does not know it (UnknownConnectionError).
+ * Reads one Workiva Wdata connection's details. Rejects with a clear error when the id is invalid
+ * or the API does not know it (UnknownConnectionError). Runs in the program, also at preview;
+ * credentials from `workiva:clientId` / `workiva:clientSecret` (or the environment).
+ *
+ * @param args the connection (`connectionId`) and optionally its workspace (`workspaceId`)
+ * @returns the connection's details as the API returns them
+ * @example
+ * ```ts
+ * const sales = await workiva.getConnection({ connectionId: "conn-sales-1" });
+ * ```
  */
 export async function getConnection(args: GetConnectionArgs): Promise<GetConnectionResult> {
   const problem = connectionIdProblem(args.connectionId ?? "");
@@ -48,7 +56,17 @@ export async function getConnection(args: GetConnectionArgs): Promise<GetConnect
   }
 }
 
-/** getConnection with Input arguments and an Output result. */
+/**
+ * {@link getConnection} with Input arguments and an Output result.
+ *
+ * @param args the connection (`connectionId`) and optionally its workspace (Inputs)
+ * @returns the connection's details as an Output
+ * @example
+ * ```ts
+ * const sales = workiva.getConnectionOutput({ connectionId: "conn-sales-1" });
+ * new workiva.Refresh("sales", { connections: [sales.connectionId] });
+ * ```
+ */
 export function getConnectionOutput(args: GetConnectionOutputArgs): pulumi.Output<GetConnectionResult> {
   return pulumi
     .output(args)

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { configure } from "../config";
+import { assertConfigured, configure } from "../config";
 import { redact } from "../http";
 import { diffRefresh } from "./refresh-diff";
 import { RefreshStepFailure, readRefresh, runRefresh, settleRefresh } from "./refresh-lifecycle";
@@ -55,6 +55,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider<HostProperties, 
   },
 
   async check(_olds, news) {
+    assertConfigured("workiva"); // configuration errors fail preview, not only up
     const { inputs, failures } = validateRefreshInputs(news);
     return { inputs: { ...inputs }, failures };
   },

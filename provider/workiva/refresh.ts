@@ -69,6 +69,14 @@ export interface RefreshArgs {
  * Refreshes Workiva Wdata connections and records the outcome. Creating it runs the refresh;
  * changing `connections` or `triggers` runs a new one; changing other inputs runs nothing;
  * preview never starts a refresh; deleting it does nothing (a refresh cannot be undone).
+ *
+ * @example
+ * ```ts
+ * new workiva.Refresh("reports", {
+ *   connections: ["conn-sales-1", "conn-finance-1"],
+ *   triggers: { tables: stripe.schemas },
+ * });
+ * ```
  */
 export class Refresh extends pulumi.dynamic.Resource {
   /** One record per connection: job id, batch id when batched, both statuses and the error if any. */
@@ -90,9 +98,22 @@ export class Refresh extends pulumi.dynamic.Resource {
   declare readonly deployError: pulumi.Output<string | undefined>;
 
   /**
-   * @param name the resource's name
-   * @param args connections to refresh and how
+   * Refreshes Workiva Wdata connections: `up` starts the refreshes (batched per destination),
+   * waits for them to finish and fails the deploy naming what failed; a change of `connections`
+   * or `triggers` refreshes again. Credentials come from `workiva:clientId` /
+   * `workiva:clientSecret` (or `WORKIVA_CLIENT_ID` / `WORKIVA_CLIENT_SECRET`).
+   *
+   * @param name the resource's unique name in the stack
+   * @param args the connections to refresh (`connections`), what makes them refresh again
+   *   (`triggers`) and how to wait (`waitForCompletion`, `failOnError`, ...)
    * @param opts resource options
+   * @example
+   * ```ts
+   * new workiva.Refresh("reports", {
+   *   connections: ["conn-sales-1", "conn-finance-1"],
+   *   triggers: { tables: stripe.schemas }, // refresh again when the table settings change
+   * });
+   * ```
    */
   constructor(name: string, args: RefreshArgs, opts?: pulumi.CustomResourceOptions) {
     super(

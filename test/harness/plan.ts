@@ -1,7 +1,7 @@
 import { EngineLogEntry } from "./engine-server";
 import { HostMethod } from "./host";
 import { StackState } from "./state";
-import { PropertyMap } from "./wire";
+import { PropertyMap, UNKNOWN_VALUE } from "./wire";
 
 /** What a run did (or, in preview, would do) to one resource. */
 export type PlanOperation =
@@ -104,9 +104,16 @@ function pad(cells: string[][]): string[] {
   );
 }
 
+/** How a value that is not known until `up` (the wire's unknown placeholder) is shown, at any depth. */
+export const UNKNOWN_DISPLAY = "(known after up)";
+
 function formatValue(value: unknown, secret: boolean): string {
   if (secret) return "[secret]";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  if (value === UNKNOWN_VALUE) return UNKNOWN_DISPLAY;
+  const text =
+    typeof value === "string"
+      ? value
+      : JSON.stringify(value, (_key, v: unknown) => (v === UNKNOWN_VALUE ? UNKNOWN_DISPLAY : v));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

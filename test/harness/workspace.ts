@@ -22,6 +22,8 @@ export const HARNESS_ROOT = path.join(REPO_ROOT, ".harness");
 
 function link(target: string, linkPath: string): void {
   fs.mkdirSync(path.dirname(linkPath), { recursive: true });
+  // A package really installed there (`npm install` of a tarball in a program folder) stays.
+  if (fs.lstatSync(linkPath, { throwIfNoEntry: false })?.isDirectory()) return;
   try {
     if (fs.readlinkSync(linkPath) === target) return;
     fs.rmSync(linkPath, { force: true });
@@ -33,7 +35,7 @@ function link(target: string, linkPath: string): void {
 
 /**
  * Prepares a program directory like a real Pulumi project's: `node_modules/<pkg>` symlinks to the
- * packages above. The provider host runs with this directory as its cwd, so `require("pulumi-datasync/...")`
+ * packages above (a package already installed there as a real directory is kept). The provider host runs with this directory as its cwd, so `require("pulumi-datasync/...")`
  * inside `__provider` code resolves exactly as in a user's project. With no `dir`, creates a fresh
  * directory under `.harness/`. Returns the absolute directory.
  */

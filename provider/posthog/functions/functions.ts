@@ -44,7 +44,17 @@ export interface GetExternalDataSourceOutputArgs {
   id: pulumi.Input<string>;
 }
 
-/** Reads one source with its tables and their settings. */
+/**
+ * Reads one PostHog source with its tables and their settings (runs in the program, also at
+ * preview; credentials from `posthog:apiKey` / `POSTHOG_API_KEY`).
+ *
+ * @param args the source `id` and optionally its `projectId`
+ * @returns the source, its tables and their settings; rejects when PostHog does not know the id
+ * @example
+ * ```ts
+ * const source = await posthog.getExternalDataSource({ id: "0190b6a4-..." });
+ * ```
+ */
 export async function getExternalDataSource(
   args: GetExternalDataSourceArgs,
 ): Promise<ExternalDataSourceResult> {
@@ -61,7 +71,16 @@ export async function getExternalDataSource(
   }
 }
 
-/** getExternalDataSource with Input arguments and an Output result. */
+/**
+ * {@link getExternalDataSource} with Input arguments and an Output result.
+ *
+ * @param args the source `id` and optionally its `projectId` (Inputs)
+ * @returns the source as an Output
+ * @example
+ * ```ts
+ * const tables = posthog.getExternalDataSourceOutput({ id: stripe.id }).apply((s) => s.schemas);
+ * ```
+ */
 export function getExternalDataSourceOutput(
   args: GetExternalDataSourceOutputArgs,
 ): pulumi.Output<ExternalDataSourceResult> {
@@ -90,7 +109,16 @@ export interface ListExternalDataSourcesResult {
   sources: ExternalDataSourceResult[];
 }
 
-/** Lists the project's sources (every page). */
+/**
+ * Lists the sources of a PostHog project (every page).
+ *
+ * @param args optionally the `projectId` (default: the configured project) and a `search` text
+ * @returns every source of the project
+ * @example
+ * ```ts
+ * const { sources } = await posthog.listExternalDataSources({});
+ * ```
+ */
 export async function listExternalDataSources(
   args: ListExternalDataSourcesArgs = {},
 ): Promise<ListExternalDataSourcesResult> {
@@ -98,7 +126,16 @@ export async function listExternalDataSources(
   return { sources: sources.map(sourceResult) };
 }
 
-/** listExternalDataSources with Input arguments and an Output result. */
+/**
+ * {@link listExternalDataSources} with Input arguments and an Output result.
+ *
+ * @param args optionally the `projectId` (Input)
+ * @returns every source of the project, as an Output
+ * @example
+ * ```ts
+ * export const sourceCount = posthog.listExternalDataSourcesOutput({}).apply((r) => r.sources.length);
+ * ```
+ */
 export function listExternalDataSourcesOutput(
   args: ListExternalDataSourcesOutputArgs = {},
 ): pulumi.Output<ListExternalDataSourcesResult> {
@@ -141,7 +178,16 @@ export interface GetSourceJobsResult {
   jobs: SourceJobResult[];
 }
 
-/** The source's recent sync jobs. */
+/**
+ * Reads a source's recent sync jobs.
+ *
+ * @param args the source (`sourceId`), optionally `projectId` and filters
+ * @returns the jobs, newest first
+ * @example
+ * ```ts
+ * const { jobs } = await posthog.getSourceJobs({ sourceId: "0190b6a4-..." });
+ * ```
+ */
 export async function getSourceJobs(args: GetSourceJobsArgs): Promise<GetSourceJobsResult> {
   // PostHog answers 400 to a time it cannot parse: say which argument, before asking.
   for (const [name, value] of [
@@ -162,7 +208,16 @@ export async function getSourceJobs(args: GetSourceJobsArgs): Promise<GetSourceJ
   return { jobs: jobs.map(jobResult) };
 }
 
-/** getSourceJobs with Input arguments and an Output result. */
+/**
+ * {@link getSourceJobs} with Input arguments and an Output result.
+ *
+ * @param args the source (`sourceId`), optionally `projectId` and filters (Inputs)
+ * @returns the jobs as an Output
+ * @example
+ * ```ts
+ * export const jobs = posthog.getSourceJobsOutput({ sourceId: stripe.id });
+ * ```
+ */
 export function getSourceJobsOutput(args: GetSourceJobsOutputArgs): pulumi.Output<GetSourceJobsResult> {
   return pulumi.output(args).apply((a) =>
     getSourceJobs({
@@ -203,14 +258,35 @@ export interface GetIncrementalFieldsResult {
   fullRefreshAvailable?: boolean;
 }
 
-/** The columns a table can sync incrementally on. */
+/**
+ * Lists the columns a table can sync incrementally on, with their types (what
+ * `incrementalField` / `incrementalFieldType` accept).
+ *
+ * @param args the table's schema id (`schemaId`, e.g. from `ExternalDataSource.schemaIds`) and
+ *   optionally `projectId`
+ * @returns the candidate fields and their types
+ * @example
+ * ```ts
+ * const { incrementalFields } = await posthog.getIncrementalFields({ schemaId: "0190b6a5-..." });
+ * ```
+ */
 export async function getIncrementalFields(
   args: GetIncrementalFieldsArgs,
 ): Promise<GetIncrementalFieldsResult> {
   return incrementalFieldsResult(await programClient(args.projectId).incrementalFields(args.schemaId));
 }
 
-/** getIncrementalFields with Input arguments and an Output result. */
+/**
+ * {@link getIncrementalFields} with Input arguments and an Output result.
+ *
+ * @param args the table's schema id (`schemaId`) and optionally `projectId` (Inputs)
+ * @returns the candidate fields as an Output
+ * @example
+ * ```ts
+ * const customerId = stripe.schemaIds.apply((ids) => ids["Customer"]);
+ * export const fields = posthog.getIncrementalFieldsOutput({ schemaId: customerId });
+ * ```
+ */
 export function getIncrementalFieldsOutput(
   args: GetIncrementalFieldsOutputArgs,
 ): pulumi.Output<GetIncrementalFieldsResult> {

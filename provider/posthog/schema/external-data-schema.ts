@@ -55,6 +55,16 @@ export interface ExternalDataSchemaArgs {
 /**
  * One table's sync settings. Create adopts the table's schema row and PATCHes the declared
  * settings; update PATCHes only what changed; destroy stops syncing it (`should_sync: false`).
+ *
+ * @example
+ * ```ts
+ * new posthog.ExternalDataSchema("charges", {
+ *   sourceId: stripe.id,
+ *   name: "Charge",
+ *   syncType: "full_refresh",
+ *   syncFrequency: "6hour",
+ * });
+ * ```
  */
 export class ExternalDataSchema extends pulumi.dynamic.Resource {
   /** The project. */
@@ -91,9 +101,23 @@ export class ExternalDataSchema extends pulumi.dynamic.Resource {
   declare readonly managedSettings: pulumi.Output<SettingName[]>;
 
   /**
-   * @param name the resource's name
-   * @param args the source, the table and its settings
+   * Manages the sync settings of one table of a PostHog source: `up` adopts the table PostHog
+   * already lists for the source and sets only the settings declared here; removing the resource
+   * stops the table syncing. Preview validates the settings and makes no API call.
+   *
+   * @param name the resource's unique name in the stack
+   * @param args the source (`sourceId`), the table (`name`) and its settings (`syncType`,
+   *   `syncFrequency`, `incrementalField`, ...); undeclared settings are left as PostHog has them
    * @param opts resource options
+   * @example
+   * ```ts
+   * new posthog.ExternalDataSchema("charges", {
+   *   sourceId: stripe.id,
+   *   name: "Charge",
+   *   syncType: "full_refresh",
+   *   syncFrequency: "6hour",
+   * });
+   * ```
    */
   constructor(name: string, args: ExternalDataSchemaArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -3,6 +3,7 @@
  * `delegatingProvider("pulumi-datasync/dist/provider/posthog/schema/provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { assertConfigured } from "../../config";
 import { configuredProjectId, posthogClient } from "../api/connection";
 import { configureFromRequest, guarded } from "../common/provider-guard";
 import type { SchemaInputs, SchemaOutputs } from "./model";
@@ -15,6 +16,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   configure: configureFromRequest,
 
   async check(_olds, news) {
+    assertConfigured("posthog"); // configuration errors fail preview, not only up
     return checkSchemaInputs(news, { defaultProjectId: configuredProjectId() });
   },
 

@@ -100,6 +100,16 @@ export interface ExternalDataSourceArgs {
  * A PostHog data warehouse source. `sourceType`, `prefix`, `accessMethod` and `projectId`
  * replace it; `description`, `jobInputs` and `schemas` change in place. Preview validates every
  * setting and makes no API call.
+ *
+ * @example
+ * ```ts
+ * const stripe = new posthog.ExternalDataSource("stripe", {
+ *   sourceType: "Stripe",
+ *   prefix: "stripe_",
+ *   jobInputs: { stripe_secret_key: config.requireSecret("stripeSecretKey") },
+ *   schemas: [{ name: "Invoice", syncType: "full_refresh", syncFrequency: "24hour" }],
+ * });
+ * ```
  */
 export class ExternalDataSource extends pulumi.dynamic.Resource {
   /** The project the source belongs to. */
@@ -130,9 +140,24 @@ export class ExternalDataSource extends pulumi.dynamic.Resource {
   declare readonly existingSourceId: pulumi.Output<string | undefined>;
 
   /**
-   * @param name the resource's name
-   * @param args the source's type, credentials and tables
+   * Declares a PostHog data warehouse source and the tables it syncs. `up` creates it (one API
+   * call for the source, one for the declared table settings); a change of `sourceType`,
+   * `prefix`, `accessMethod` or `projectId` replaces it; other changes update it in place.
+   * Credentials come from `posthog:apiKey` / `POSTHOG_API_KEY` (see the README's Configuration).
+   *
+   * @param name the resource's unique name in the stack
+   * @param args the source's type (`sourceType`), its credentials (`jobInputs`, stored as a
+   *   secret), its tables (`schemas`) and options such as `prefix` and `projectId`
    * @param opts resource options (`jobInputs` is always added to `additionalSecretOutputs`)
+   * @example
+   * ```ts
+   * new posthog.ExternalDataSource("stripe", {
+   *   sourceType: "Stripe",
+   *   prefix: "stripe_",
+   *   jobInputs: { stripe_secret_key: config.requireSecret("stripeSecretKey") },
+   *   schemas: [{ name: "Invoice", syncType: "full_refresh", syncFrequency: "24hour" }],
+   * });
+   * ```
    */
   constructor(name: string, args: ExternalDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
     super(

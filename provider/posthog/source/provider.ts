@@ -3,6 +3,7 @@
  * `delegatingProvider("pulumi-datasync/dist/provider/posthog/source/provider.js")`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { assertConfigured } from "../../config";
 import { posthogClient, configuredProjectId } from "../api/connection";
 import { configureFromRequest, guarded } from "../common/provider-guard";
 import { registerJobInputSecrets } from "../config/secrets";
@@ -31,6 +32,7 @@ export const provider: Required<pulumi.dynamic.ResourceProvider> = {
   configure: configureFromRequest,
 
   async check(olds, news) {
+    assertConfigured("posthog"); // configuration errors fail preview, not only up
     // jobInputs are checked against PostHog's field definitions when they are new or changed.
     const jobInputsUnchanged = olds.jobInputs !== undefined && deepEqual(olds.jobInputs, news.jobInputs);
     const projectId =

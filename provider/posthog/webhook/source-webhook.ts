@@ -20,6 +20,12 @@ export interface SourceWebhookArgs {
 /**
  * A source's webhook: create calls `create_webhook` (a `success: false` answer fails with
  * PostHog's text), destroy calls `delete_webhook`. Its id is the source id.
+ *
+ * @example
+ * ```ts
+ * const hook = new posthog.SourceWebhook("stripe-webhook", { sourceId: stripe.id });
+ * export const webhookUrl = hook.webhookUrl;
+ * ```
  */
 export class SourceWebhook extends pulumi.dynamic.Resource {
   /** The project. */
@@ -30,9 +36,18 @@ export class SourceWebhook extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string | undefined>;
 
   /**
-   * @param name the resource's name
-   * @param args the source
+   * Creates the webhook of a PostHog source (sources whose tables sync by webhook, such as
+   * Stripe's): `up` asks PostHog to create it and records the URL to register with the source
+   * system; destroy deletes it.
+   *
+   * @param name the resource's unique name in the stack
+   * @param args the source (`sourceId`) and optionally its project (`projectId`)
    * @param opts resource options
+   * @example
+   * ```ts
+   * const hook = new posthog.SourceWebhook("stripe-webhook", { sourceId: stripe.id });
+   * export const webhookUrl = hook.webhookUrl;
+   * ```
    */
   constructor(name: string, args: SourceWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -42,7 +42,6 @@ interface RequestContext {
 }
 
 const contexts = new WeakMap<FastifyRequest, RequestContext>();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The fastify app with logging, latency, rate limits and fault injection around every route. */
 export interface EmulatorCore {
@@ -72,6 +71,23 @@ export function createCore(options: CoreOptions = {}): EmulatorCore {
       const error = Object.assign(new Error("Malformed JSON body"), { statusCode: 400 });
       done(error, undefined);
     }
+  });
+  // Latency and delay faults wait on timers; stopping the emulator ends them, so that no timer of a
+  // request whose client went away outlives the emulator (it kept test processes alive).
+  const waits = new Set<() => void>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        waits.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      waits.add(end);
+    });
+  app.addHook("preClose", (done) => {
+    for (const end of [...waits]) end();
+    done();
   });
   const log = new RequestLog();
   const faults = new FaultInjector();
