@@ -18,7 +18,7 @@ const POSTHOG_PROGRAMS: Record<string, Program> = {
     new posthog.ExternalDataSource("stripe", {
       sourceType: "Stripe",
       prefix: "stripe_",
-      jobInputs: { stripe_secret_key: "sk_test_preview" },
+      jobInputs: { auth_method: { selection: "api_key", stripe_secret_key: "sk_test_preview" } },
       schemas: [{ name: "Customer", syncType: "full_refresh", syncFrequency: "24hour" }],
     });
   },
@@ -69,14 +69,17 @@ describe("PostHog configuration errors at preview", () => {
   });
   afterAll(() => stack.dispose());
 
-  it("a correct configuration previews with no API call (the control)", async () => {
+  it("a correct configuration previews (the control): its only call is the read of the source field definitions", async () => {
     stack.config = serviceConfig("posthog:");
     const mark = emulator.log.entries.length;
     for (const program of Object.values(POSTHOG_PROGRAMS)) {
       const preview = await stack.preview(program);
       expect(preview.ok).toBe(true);
     }
-    expect(emulator.log.entries.slice(mark)).toEqual([]);
+    // new jobInputs are checked against PostHog's own definitions (one read per provider process)
+    expect(emulator.log.entries.slice(mark).map((e) => `${e.method} ${e.path}`)).toEqual([
+      "GET /api/projects/1/external_data_sources/wizard/",
+    ]);
   });
 
   it.each(Object.keys(POSTHOG_PROGRAMS))(

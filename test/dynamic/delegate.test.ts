@@ -49,7 +49,9 @@ function serializeIn(dir: string): { text: string; methods: string[]; failures: 
       const checked = await hosted.check({}, { name: "orders" });
       console.log(JSON.stringify({ text: sf.text, methods: Object.keys(hosted), failures: checked.failures }));
     });`;
-  const out = execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+  // a configured provider (check refuses to run without credentials); the host gets them from Configure
+  const env = { ...process.env, POSTHOG_API_KEY: "phx_delegate_test_key", POSTHOG_PROJECT_ID: "1" };
+  const out = execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8", env });
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
 }
 
