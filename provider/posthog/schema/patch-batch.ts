@@ -10,6 +10,12 @@
  * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS} (the environment variable
  *   `DATASYNC_SCHEMA_BATCH_MS` sets another quiet time; `0` sends every PATCH alone), after at
  *   most {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
+ * - sooner when waiting cannot add to it: the schema operations of the process (create, update,
+ *   delete, run through {@link schemaOperation}) are counted per source; once every one of them
+ *   running on the batch's source has made its PATCH (or ended without one), only an operation
+ *   the engine has yet to start could join, so the batch goes out after {@link BATCH_SETTLE_MS}
+ *   without a new operation (the engine starts its next operations as the answers come back, a
+ *   few ms apart). A PATCH made outside such an operation keeps the quiet time;
  * - PostHog saves each entry of a list on its own: after a 400 (one bad entry) or a 503 (a database
  *   error) the source's rows are read back first; entries already applied are done, the others
  *   are sent on their own after a 400 (each resource gets its own answer) and fail after a 503;
@@ -35,6 +41,13 @@ import { rowHasPatch } from "./settings";
  * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
  */
 export const BATCH_QUIET_MS = 250;
+/**
+ * Once every running schema operation of the source has made its PATCH, the batch goes out when
+ * no new operation started for this long: the engine runs a few operations at once (4 x the CPUs
+ * by default) and starts the next ones as answers come back, so they arrive a few ms apart; a
+ * batch sent at the first idle moment would split them (and the engine's rhythm with them).
+ */
+export const BATCH_SETTLE_MS = 30;
 /** A batch goes out at the latest this long after its first PATCH. */
 export const BATCH_MAX_WAIT_MS = 5_000;
 /** Schemas per bulk_update_schemas request. */
@@ -55,9 +68,21 @@ export function batchQuietMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number(raw);
 }
 
+/**
+ * One running schema operation (create, update or delete) that may still PATCH a schema of its
+ * source; see {@link schemaOperation}.
+ */
+export interface SchemaOperation {
+  readonly key: string;
+  /** True once it made its PATCH or ended: it adds nothing more to the source's batch. */
+  done: boolean;
+}
+
 interface PendingPatch {
   id: string;
   patch: ApiSchemaSettings;
+  /** Made inside a {@link schemaOperation}. */
+  tracked: boolean;
   resolve: (row: ApiSchema) => void;
   reject: (error: unknown) => void;
 }
@@ -66,6 +91,8 @@ interface Batch {
   client: PosthogClient;
   sourceId: string;
   firstAt: number;
+  /** When the last PATCH joined. */
+  joinedAt: number;
   entries: PendingPatch[];
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -74,6 +101,44 @@ interface Batch {
 const openBatches = new Map<string, Batch>();
 /** The last request of each source, sent or waiting its turn. */
 const lastSends = new Map<string, Promise<void>>();
+/** Per source: the running schema operations that have not made their PATCH yet. */
+const producing = new Map<string, number>();
+
+/**
+ * Runs schema operation `run` (create, update or delete of a schema of source `sourceId`; it
+ * PATCHes at most once, passing the operation to {@link patchSchema}), counted so that the
+ * source's batch can go out as soon as no running operation can add to it.
+ */
+export async function schemaOperation<T>(
+  client: PosthogClient,
+  sourceId: string,
+  run: (operation: SchemaOperation) => Promise<T>,
+): Promise<T> {
+  const operation: SchemaOperation = { key: sourceKey(client, sourceId), done: false };
+  producing.set(operation.key, (producing.get(operation.key) ?? 0) + 1);
+  rearm(operation.key);
+  try {
+    return await run(operation);
+  } finally {
+    finish(operation);
+  }
+}
+
+/** Marks `operation` as adding nothing more; re-arms its source's batch. */
+function finish(operation: SchemaOperation): void {
+  if (operation.done) return;
+  operation.done = true;
+  const left = (producing.get(operation.key) ?? 1) - 1;
+  if (left > 0) producing.set(operation.key, left);
+  else producing.delete(operation.key);
+  rearm(operation.key);
+}
+
+/** Re-arms the open batch of source `key`, if any, after the running operations changed. */
+function rearm(key: string): void {
+  const batch = openBatches.get(key);
+  if (batch) wait(key, batch, batchQuietMs());
+}
 
 /**
  * PATCHes schema `id` of source `sourceId` with `patch`, together with the other PATCHes of the
@@ -84,12 +149,15 @@ export function patchSchema(
   sourceId: string,
   id: string,
   patch: ApiSchemaSettings,
+  operation?: SchemaOperation,
 ): Promise<ApiSchema> {
   const quietMs = batchQuietMs();
   const key = sourceKey(client, sourceId);
+  const tracked = operation?.key === key && !operation.done;
   return new Promise<ApiSchema>((resolve, reject) => {
     if (quietMs === 0) {
-      inTurn(key, () => sendAlone(client, sourceId, { id, patch, resolve, reject }));
+      inTurn(key, () => sendAlone(client, sourceId, { id, patch, tracked, resolve, reject }));
+      if (tracked) finish(operation);
       return;
     }
     let batch = openBatches.get(key);
@@ -100,20 +168,31 @@ export function patchSchema(
       batch = undefined;
     }
     if (!batch) {
-      batch = { client, sourceId, firstAt: Date.now(), entries: [] };
+      const now = Date.now();
+      batch = { client, sourceId, firstAt: now, joinedAt: now, entries: [] };
       openBatches.set(key, batch);
     }
-    batch.entries.push({ id, patch, resolve, reject });
+    batch.joinedAt = Date.now();
+    batch.entries.push({ id, patch, tracked, resolve, reject });
     if (batch.entries.length >= BULK_MAX_SCHEMAS) send(key, batch);
     else wait(key, batch, quietMs);
+    // After the PATCH joined (finish re-arms the batch with the count that excludes it).
+    if (tracked) finish(operation);
   });
 }
 
-/** (Re)arms the batch's timer: quiet time, bounded by the longest wait. */
+/**
+ * (Re)arms the batch's timer: the settle time when nothing running can add to it (every PATCH in
+ * it made by a counted operation, none of the source's running operations still to PATCH), else
+ * the quiet time since the last PATCH joined; bounded by the longest wait.
+ */
 function wait(key: string, batch: Batch, quietMs: number): void {
   if (batch.timer) clearTimeout(batch.timer);
-  const left = batch.firstAt + BATCH_MAX_WAIT_MS - Date.now();
-  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(quietMs, left)));
+  const now = Date.now();
+  const settled = !producing.has(key) && batch.entries.every((entry) => entry.tracked);
+  const delay = settled ? Math.min(BATCH_SETTLE_MS, quietMs) : batch.joinedAt + quietMs - now;
+  const left = batch.firstAt + BATCH_MAX_WAIT_MS - now;
+  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(delay, left)));
 }
 
 /** Closes the batch and sends it when the source's previous request has settled. */
