@@ -1,14 +1,17 @@
 /**
- * The early send of a schema PATCH batch (provider/posthog/schema/patch-batch.ts): once every
- * running schema operation of the source has made its PATCH, waiting longer cannot add to the
- * batch, so it goes out after the short settle time instead of the quiet time. A fake clock decides
- * when timers fire, so "before the quiet time" is a fact of the code, not of the machine's speed.
+ * The early send of a schema PATCH batch (provider/posthog/schema/patch-batch.ts): when every
+ * schema operation running on the source waits in the batch and the process runs as many
+ * operations as the engine runs at once (PULUMI_PARALLEL here), no operation can join before one
+ * returns, so the batch goes out at once instead of after the quiet time. A fake clock decides
+ * when timers fire: "at once" is a fact of the code, not of the machine's speed.
  */
+import os from "node:os";
 import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api/types";
 import type { PosthogClient } from "../../provider/posthog/api/client";
 import {
   BATCH_QUIET_MS,
-  BATCH_SETTLE_MS,
+  ENGINE_PARALLEL_ENV,
+  engineParallelism,
   patchSchema,
   schemaOperation,
   type SchemaOperation,
@@ -46,26 +49,32 @@ function gate() {
 /** Lets the fake clock run `ms` (and the promises that its timers settle). */
 const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
 
-describe("a schema PATCH batch goes out as soon as no running operation can add to it", () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+/** One schema operation of source `sourceId` that PATCHes schema `id` (after `before`). */
+const patching = (client: PosthogClient, id: string, before?: Promise<void>, sourceId = "src") =>
+  schemaOperation(client, sourceId, async (operation: SchemaOperation) => {
+    await before;
+    return patchSchema(client, sourceId, id, { should_sync: false }, operation);
+  });
 
-  const patching = (client: PosthogClient, id: string, before?: Promise<void>) =>
-    schemaOperation(client, "src", async (operation: SchemaOperation) => {
-      await before;
-      return patchSchema(client, "src", id, { should_sync: false }, operation);
-    });
+describe("a schema PATCH batch goes out as soon as no operation can join it", () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    process.env[ENGINE_PARALLEL_ENV] = "3";
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    delete process.env[ENGINE_PARALLEL_ENV];
+  });
 
-  it("every running operation has PATCHed: sent after the settle time, not the quiet time", async () => {
-    expect(BATCH_SETTLE_MS).toBeLessThan(BATCH_QUIET_MS);
+  it("as many operations as the engine runs at once, all waiting in the batch: sent at once", async () => {
     const { client, calls } = recordingClient();
     const done = Promise.all(["a", "b", "c"].map((id) => patching(client, id)));
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(1);
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c"] }]);
     expect((await done).map((r) => r.id)).toEqual(["a", "b", "c"]);
   });
 
-  it("waits (quiet time) for a running operation that has not PATCHed yet, then sends all together", async () => {
+  it("waits for a running operation that has not PATCHed yet, then sends all together", async () => {
     const { client, calls } = recordingClient();
     const slow = gate();
     const done = Promise.all([
@@ -73,15 +82,26 @@ describe("a schema PATCH batch goes out as soon as no running operation can add 
       patching(client, "b"),
       patching(client, "c", slow.opened),
     ]);
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(BATCH_QUIET_MS - 10);
     expect(calls).toEqual([]);
     slow.open();
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(1);
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c"] }]);
     await done;
   });
 
-  it("an operation that ends without a PATCH (nothing to change, or it failed) releases the batch", async () => {
+  it("fewer operations running than the engine runs at once: the quiet time (the engine may start more)", async () => {
+    const { client, calls } = recordingClient();
+    const done = Promise.all(["a", "b"].map((id) => patching(client, id)));
+    await elapse(BATCH_QUIET_MS - 10);
+    expect(calls).toEqual([]);
+    await elapse(10);
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
+    await done;
+  });
+
+  it("an operation that ends without a PATCH leaves the others complete: sent at once", async () => {
+    process.env[ENGINE_PARALLEL_ENV] = "2";
     const { client, calls } = recordingClient();
     const reading = gate();
     const failing = schemaOperation(client, "src", async () => {
@@ -89,31 +109,21 @@ describe("a schema PATCH batch goes out as soon as no running operation can add 
       throw new Error("table not found");
     });
     const done = Promise.all([patching(client, "a"), patching(client, "b")]);
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(1);
     expect(calls).toEqual([]);
     reading.open();
     await expect(failing).rejects.toThrow("table not found");
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(1);
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
     await done;
   });
 
-  it("an operation the engine starts during the settle time joins the batch", async () => {
-    const { client, calls } = recordingClient();
-    const first = patching(client, "a");
-    await elapse(BATCH_SETTLE_MS - 5);
-    const later = patching(client, "b");
-    await elapse(BATCH_SETTLE_MS);
-    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
-    await Promise.all([first, later]);
-  });
-
-  it("operations on another source do not hold the batch back", async () => {
+  it("operations on another source fill the engine's slots but do not hold this batch back", async () => {
     const { client, calls } = recordingClient();
     const other = gate();
     const elsewhere = schemaOperation(client, "other-src", () => other.opened);
     const done = Promise.all(["a", "b"].map((id) => patching(client, id)));
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(1);
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
     other.open();
     await Promise.all([done, elsewhere]);
@@ -124,11 +134,21 @@ describe("a schema PATCH batch goes out as soon as no running operation can add 
     const done = Promise.all([
       patchSchema(client, "src", "a", { should_sync: false }),
       patching(client, "b"),
+      patching(client, "c"),
+      patching(client, "d"),
     ]);
-    await elapse(BATCH_SETTLE_MS);
+    await elapse(BATCH_QUIET_MS - 10);
     expect(calls).toEqual([]);
-    await elapse(BATCH_QUIET_MS);
-    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
+    await elapse(10);
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c", "d"] }]);
     await done;
+  });
+});
+
+describe(`${ENGINE_PARALLEL_ENV}`, () => {
+  it("sets how many operations the engine runs at once; unset or not a positive number: 4 x the CPUs", () => {
+    expect(engineParallelism({ [ENGINE_PARALLEL_ENV]: "5" })).toBe(5);
+    for (const env of [{}, { [ENGINE_PARALLEL_ENV]: "0" }, { [ENGINE_PARALLEL_ENV]: "many" }])
+      expect(engineParallelism(env)).toBe(4 * os.availableParallelism());
   });
 });

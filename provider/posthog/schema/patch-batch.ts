@@ -10,12 +10,13 @@
  * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS} (the environment variable
  *   `DATASYNC_SCHEMA_BATCH_MS` sets another quiet time; `0` sends every PATCH alone), after at
  *   most {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
- * - sooner when waiting cannot add to it: the schema operations of the process (create, update,
- *   delete, run through {@link schemaOperation}) are counted per source; once every one of them
- *   running on the batch's source has made its PATCH (or ended without one), only an operation
- *   the engine has yet to start could join, so the batch goes out after {@link BATCH_SETTLE_MS}
- *   without a new operation (the engine starts its next operations as the answers come back, a
- *   few ms apart). A PATCH made outside such an operation keeps the quiet time;
+ * - at once when waiting cannot add to it: the schema operations of the process (create, update,
+ *   delete, run through {@link schemaOperation}) are counted; when every one running on the
+ *   batch's source is waiting in the batch and the process runs at least as many as the engine
+ *   runs at once ({@link engineParallelism}), no operation can start, so none can join, before
+ *   one of them returns. With fewer running (the engine may still start more, e.g. while the
+ *   program registers resources) the quiet time stays. A PATCH made outside such an operation
+ *   keeps the quiet time too;
  * - PostHog saves each entry of a list on its own: after a 400 (one bad entry) or a 503 (a database
  *   error) the source's rows are read back first; entries already applied are done, the others
  *   are sent on their own after a 400 (each resource gets its own answer) and fail after a 503;
@@ -29,6 +30,7 @@
  * - every answered row is written into the shared rows of the source (`rows-cache.ts`), and
  *   a failed request drops them, so a create never compares against settings older than our writes.
  */
+import os from "node:os";
 import { isApiError } from "../../http";
 import type { ApiSchema, ApiSchemaSettings } from "../api/types";
 import type { PosthogClient } from "../api/client";
@@ -41,13 +43,20 @@ import { rowHasPatch } from "./settings";
  * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
  */
 export const BATCH_QUIET_MS = 250;
+/** The environment variable the Pulumi CLI takes its parallelism from (like `--parallel`). */
+export const ENGINE_PARALLEL_ENV = "PULUMI_PARALLEL";
+
 /**
- * Once every running schema operation of the source has made its PATCH, the batch goes out when
- * no new operation started for this long: the engine runs a few operations at once (4 x the CPUs
- * by default) and starts the next ones as answers come back, so they arrive a few ms apart; a
- * batch sent at the first idle moment would split them (and the engine's rhythm with them).
+ * How many resource operations the engine runs at once: {@link ENGINE_PARALLEL_ENV} when set (the
+ * provider host inherits the CLI's environment), else the engine's default, 4 x the CPUs. A
+ * `--parallel` flag does not reach the provider: with a lower one the batches keep the quiet time
+ * (as before), with a higher one they go out once this many operations wait.
  */
-export const BATCH_SETTLE_MS = 30;
+export function engineParallelism(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[ENGINE_PARALLEL_ENV]?.trim();
+  if (raw && /^\d+$/.test(raw) && Number(raw) > 0) return Number(raw);
+  return 4 * os.availableParallelism();
+}
 /** A batch goes out at the latest this long after its first PATCH. */
 export const BATCH_MAX_WAIT_MS = 5_000;
 /** Schemas per bulk_update_schemas request. */
@@ -74,8 +83,8 @@ export function batchQuietMs(env: NodeJS.ProcessEnv = process.env): number {
  */
 export interface SchemaOperation {
   readonly key: string;
-  /** True once it made its PATCH or ended: it adds nothing more to the source's batch. */
-  done: boolean;
+  /** True once it made its PATCH: a later one (none today) would not be counted. */
+  patched: boolean;
 }
 
 interface PendingPatch {
@@ -91,8 +100,6 @@ interface Batch {
   client: PosthogClient;
   sourceId: string;
   firstAt: number;
-  /** When the last PATCH joined. */
-  joinedAt: number;
   entries: PendingPatch[];
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -101,8 +108,10 @@ interface Batch {
 const openBatches = new Map<string, Batch>();
 /** The last request of each source, sent or waiting its turn. */
 const lastSends = new Map<string, Promise<void>>();
-/** Per source: the running schema operations that have not made their PATCH yet. */
-const producing = new Map<string, number>();
+/** Per source: the running schema operations. */
+const running = new Map<string, number>();
+/** The running schema operations of the process. */
+let runningTotal = 0;
 
 /**
  * Runs schema operation `run` (create, update or delete of a schema of source `sourceId`; it
@@ -114,30 +123,29 @@ export async function schemaOperation<T>(
   sourceId: string,
   run: (operation: SchemaOperation) => Promise<T>,
 ): Promise<T> {
-  const operation: SchemaOperation = { key: sourceKey(client, sourceId), done: false };
-  producing.set(operation.key, (producing.get(operation.key) ?? 0) + 1);
-  rearm(operation.key);
+  const operation: SchemaOperation = { key: sourceKey(client, sourceId), patched: false };
+  running.set(operation.key, (running.get(operation.key) ?? 0) + 1);
+  runningTotal++;
   try {
     return await run(operation);
   } finally {
-    finish(operation);
+    const left = (running.get(operation.key) ?? 1) - 1;
+    if (left > 0) running.set(operation.key, left);
+    else running.delete(operation.key);
+    runningTotal--;
+    // Another source's batch may be complete now that fewer run (the count is per source).
+    for (const [key, batch] of openBatches) if (complete(key, batch)) send(key, batch);
   }
 }
 
-/** Marks `operation` as adding nothing more; re-arms its source's batch. */
-function finish(operation: SchemaOperation): void {
-  if (operation.done) return;
-  operation.done = true;
-  const left = (producing.get(operation.key) ?? 1) - 1;
-  if (left > 0) producing.set(operation.key, left);
-  else producing.delete(operation.key);
-  rearm(operation.key);
-}
-
-/** Re-arms the open batch of source `key`, if any, after the running operations changed. */
-function rearm(key: string): void {
-  const batch = openBatches.get(key);
-  if (batch) wait(key, batch, batchQuietMs());
+/**
+ * True when no operation can join the batch before one of its own returns: every schema operation
+ * running on the source waits in it, and the engine runs no more operations at once than these
+ * (the process's running schema operations reach {@link engineParallelism}).
+ */
+function complete(key: string, batch: Batch): boolean {
+  if (!batch.entries.every((entry) => entry.tracked)) return false;
+  return batch.entries.length === running.get(key) && runningTotal >= engineParallelism();
 }
 
 /**
@@ -153,11 +161,11 @@ export function patchSchema(
 ): Promise<ApiSchema> {
   const quietMs = batchQuietMs();
   const key = sourceKey(client, sourceId);
-  const tracked = operation?.key === key && !operation.done;
+  const tracked = operation?.key === key && !operation.patched;
+  if (operation && tracked) operation.patched = true;
   return new Promise<ApiSchema>((resolve, reject) => {
     if (quietMs === 0) {
       inTurn(key, () => sendAlone(client, sourceId, { id, patch, tracked, resolve, reject }));
-      if (tracked) finish(operation);
       return;
     }
     let batch = openBatches.get(key);
@@ -169,30 +177,20 @@ export function patchSchema(
     }
     if (!batch) {
       const now = Date.now();
-      batch = { client, sourceId, firstAt: now, joinedAt: now, entries: [] };
+      batch = { client, sourceId, firstAt: now, entries: [] };
       openBatches.set(key, batch);
     }
-    batch.joinedAt = Date.now();
     batch.entries.push({ id, patch, tracked, resolve, reject });
-    if (batch.entries.length >= BULK_MAX_SCHEMAS) send(key, batch);
+    if (batch.entries.length >= BULK_MAX_SCHEMAS || complete(key, batch)) send(key, batch);
     else wait(key, batch, quietMs);
-    // After the PATCH joined (finish re-arms the batch with the count that excludes it).
-    if (tracked) finish(operation);
   });
 }
 
-/**
- * (Re)arms the batch's timer: the settle time when nothing running can add to it (every PATCH in
- * it made by a counted operation, none of the source's running operations still to PATCH), else
- * the quiet time since the last PATCH joined; bounded by the longest wait.
- */
+/** (Re)arms the batch's timer: quiet time, bounded by the longest wait. */
 function wait(key: string, batch: Batch, quietMs: number): void {
   if (batch.timer) clearTimeout(batch.timer);
-  const now = Date.now();
-  const settled = !producing.has(key) && batch.entries.every((entry) => entry.tracked);
-  const delay = settled ? Math.min(BATCH_SETTLE_MS, quietMs) : batch.joinedAt + quietMs - now;
-  const left = batch.firstAt + BATCH_MAX_WAIT_MS - now;
-  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(delay, left)));
+  const left = batch.firstAt + BATCH_MAX_WAIT_MS - Date.now();
+  batch.timer = setTimeout(() => send(key, batch), Math.max(0, Math.min(quietMs, left)));
 }
 
 /** Closes the batch and sends it when the source's previous request has settled. */
