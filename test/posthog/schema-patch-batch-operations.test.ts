@@ -100,22 +100,22 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
     await done;
   });
 
-  it("an operation that ends without a PATCH leaves the others complete: sent at once", async () => {
-    process.env[ENGINE_PARALLEL_ENV] = "2";
+  it("an operation that ends without a PATCH frees its slot: the one the engine starts next completes the batch", async () => {
     const { client, calls } = recordingClient();
     const reading = gate();
     const failing = schemaOperation(client, "src", async () => {
       await reading.opened;
       throw new Error("table not found");
     });
-    const done = Promise.all([patching(client, "a"), patching(client, "b")]);
+    const first = Promise.all([patching(client, "a"), patching(client, "b")]);
     await elapse(1);
     expect(calls).toEqual([]);
     reading.open();
     await expect(failing).rejects.toThrow("table not found");
+    const next = patching(client, "c");
     await elapse(1);
-    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b"] }]);
-    await done;
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c"] }]);
+    await Promise.all([first, next]);
   });
 
   it("operations on another source fill the engine's slots but do not hold this batch back", async () => {
@@ -142,6 +142,25 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
     await elapse(10);
     expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c", "d"] }]);
     await done;
+  });
+
+  // Last: what it finds out holds for the rest of the process.
+  it("more operations running than the engine is assumed to run: the quiet time decides from then on", async () => {
+    const { client, calls } = recordingClient();
+    const first = Promise.all(["a", "b", "c", "d"].map((id) => patching(client, id)));
+    await elapse(BATCH_QUIET_MS - 10);
+    expect(calls).toEqual([]);
+    await elapse(10);
+    await first;
+    const second = Promise.all(["e", "f", "g"].map((id) => patching(client, id)));
+    await elapse(BATCH_QUIET_MS - 10);
+    expect(calls).toEqual([{ bulk: "src", ids: ["a", "b", "c", "d"] }]);
+    await elapse(10);
+    expect(calls).toEqual([
+      { bulk: "src", ids: ["a", "b", "c", "d"] },
+      { bulk: "src", ids: ["e", "f", "g"] },
+    ]);
+    await second;
   });
 });
 

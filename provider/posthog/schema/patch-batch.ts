@@ -50,7 +50,8 @@ export const ENGINE_PARALLEL_ENV = "PULUMI_PARALLEL";
  * How many resource operations the engine runs at once: {@link ENGINE_PARALLEL_ENV} when set (the
  * provider host inherits the CLI's environment), else the engine's default, 4 x the CPUs. A
  * `--parallel` flag does not reach the provider: with a lower one the batches keep the quiet time
- * (as before), with a higher one they go out once this many operations wait.
+ * (as before); a higher one shows as more operations running than assumed, and from then on the
+ * quiet time alone decides.
  */
 export function engineParallelism(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[ENGINE_PARALLEL_ENV]?.trim();
@@ -112,6 +113,12 @@ const lastSends = new Map<string, Promise<void>>();
 const running = new Map<string, number>();
 /** The running schema operations of the process. */
 let runningTotal = 0;
+/**
+ * Set once more schema operations ran at once than {@link engineParallelism}: the engine runs more
+ * than assumed (a `--parallel` flag, a harness), so "no operation can start" cannot be known and
+ * the quiet time alone decides, as before, for the rest of the process.
+ */
+let parallelismExceeded = false;
 
 /**
  * Runs schema operation `run` (create, update or delete of a schema of source `sourceId`; it
@@ -126,6 +133,7 @@ export async function schemaOperation<T>(
   const operation: SchemaOperation = { key: sourceKey(client, sourceId), patched: false };
   running.set(operation.key, (running.get(operation.key) ?? 0) + 1);
   runningTotal++;
+  if (runningTotal > engineParallelism()) parallelismExceeded = true;
   try {
     return await run(operation);
   } finally {
@@ -134,8 +142,19 @@ export async function schemaOperation<T>(
     else running.delete(operation.key);
     runningTotal--;
     // Another source's batch may be complete now that fewer run (the count is per source).
-    for (const [key, batch] of openBatches) if (complete(key, batch)) send(key, batch);
+    for (const [key, batch] of openBatches) sendIfComplete(key, batch);
   }
+}
+
+/**
+ * Sends the batch if it is {@link complete}, checked again after the operations the engine's
+ * calls of this moment start (the next turn of the event loop), so that they are counted.
+ */
+function sendIfComplete(key: string, batch: Batch): void {
+  if (!complete(key, batch)) return;
+  setImmediate(() => {
+    if (openBatches.get(key) === batch && complete(key, batch)) send(key, batch);
+  });
 }
 
 /**
@@ -144,7 +163,7 @@ export async function schemaOperation<T>(
  * (the process's running schema operations reach {@link engineParallelism}).
  */
 function complete(key: string, batch: Batch): boolean {
-  if (!batch.entries.every((entry) => entry.tracked)) return false;
+  if (parallelismExceeded || !batch.entries.every((entry) => entry.tracked)) return false;
   return batch.entries.length === running.get(key) && runningTotal >= engineParallelism();
 }
 
@@ -181,8 +200,9 @@ export function patchSchema(
       openBatches.set(key, batch);
     }
     batch.entries.push({ id, patch, tracked, resolve, reject });
-    if (batch.entries.length >= BULK_MAX_SCHEMAS || complete(key, batch)) send(key, batch);
-    else wait(key, batch, quietMs);
+    if (batch.entries.length >= BULK_MAX_SCHEMAS) return send(key, batch);
+    wait(key, batch, quietMs);
+    sendIfComplete(key, batch);
   });
 }
 
