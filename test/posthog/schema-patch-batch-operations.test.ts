@@ -8,14 +8,18 @@
 import os from "node:os";
 import type { ApiSchema, ApiSchemaBulkEntry, ApiSchemaSettings } from "../../provider/posthog/api/types";
 import type { PosthogClient } from "../../provider/posthog/api/client";
+import type { SchemaOperation } from "../../provider/posthog/schema/patch-batch";
 import {
   BATCH_QUIET_MS,
   ENGINE_PARALLEL_ENV,
   engineParallelism,
-  patchSchema,
-  schemaOperation,
-  type SchemaOperation,
 } from "../../provider/posthog/schema/patch-batch";
+
+type Batcher = typeof import("../../provider/posthog/schema/patch-batch");
+/** The batcher, loaded afresh for each test: what it learns of the engine holds for its process. */
+let batcher: Batcher;
+const patchSchema: Batcher["patchSchema"] = (...args) => batcher.patchSchema(...args);
+const schemaOperation: Batcher["schemaOperation"] = (...args) => batcher.schemaOperation(...args);
 
 type Call = { bulk: string; ids: string[] } | { single: string };
 
@@ -56,10 +60,24 @@ const patching = (client: PosthogClient, id: string, before?: Promise<void>, sou
     return patchSchema(client, sourceId, id, { should_sync: false }, operation);
   });
 
+/**
+ * The engine seen full: three operations (of another project) waited the quiet time, returned with
+ * the engine's three slots taken, and the engine refills the slots with the test's operations.
+ */
+async function engineSeenFull(): Promise<void> {
+  const { client } = recordingClient();
+  const wave = Promise.all(["w1", "w2", "w3"].map((id) => patching(client, id)));
+  await elapse(BATCH_QUIET_MS);
+  await wave;
+}
+
 describe("a schema PATCH batch goes out as soon as no operation can join it", () => {
   beforeEach(() => {
     jest.useFakeTimers();
     process.env[ENGINE_PARALLEL_ENV] = "3";
+    jest.isolateModules(() => {
+      batcher = require("../../provider/posthog/schema/patch-batch") as Batcher;
+    });
   });
   afterEach(() => {
     jest.useRealTimers();
@@ -67,6 +85,7 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
   });
 
   it("as many operations as the engine runs at once, all waiting in the batch: sent at once", async () => {
+    await engineSeenFull();
     const { client, calls } = recordingClient();
     const done = Promise.all(["a", "b", "c"].map((id) => patching(client, id)));
     await elapse(1);
@@ -75,6 +94,7 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
   });
 
   it("waits for a running operation that has not PATCHed yet, then sends all together", async () => {
+    await engineSeenFull();
     const { client, calls } = recordingClient();
     const slow = gate();
     const done = Promise.all([
@@ -90,7 +110,24 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
     await done;
   });
 
+  it("the engine's ramp-up (not seen full yet): the quiet time, then at once once it refills its slots", async () => {
+    const { client, calls } = recordingClient();
+    const first = Promise.all(["a", "b", "c"].map((id) => patching(client, id)));
+    await elapse(BATCH_QUIET_MS - 10);
+    expect(calls).toEqual([]);
+    await elapse(10);
+    await first;
+    const second = Promise.all(["d", "e", "f"].map((id) => patching(client, id)));
+    await elapse(1);
+    expect(calls).toEqual([
+      { bulk: "src", ids: ["a", "b", "c"] },
+      { bulk: "src", ids: ["d", "e", "f"] },
+    ]);
+    await second;
+  });
+
   it("fewer operations running than the engine runs at once: the quiet time (the engine may start more)", async () => {
+    await engineSeenFull();
     const { client, calls } = recordingClient();
     const done = Promise.all(["a", "b"].map((id) => patching(client, id)));
     await elapse(BATCH_QUIET_MS - 10);
@@ -101,6 +138,7 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
   });
 
   it("an operation that ends without a PATCH frees its slot: the one the engine starts next completes the batch", async () => {
+    await engineSeenFull();
     const { client, calls } = recordingClient();
     const reading = gate();
     const failing = schemaOperation(client, "src", async () => {
@@ -119,6 +157,7 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
   });
 
   it("operations on another source fill the engine's slots but do not hold this batch back", async () => {
+    await engineSeenFull();
     const { client, calls } = recordingClient();
     const other = gate();
     const elsewhere = schemaOperation(client, "other-src", () => other.opened);
@@ -144,7 +183,6 @@ describe("a schema PATCH batch goes out as soon as no operation can join it", ()
     await done;
   });
 
-  // Last: what it finds out holds for the rest of the process.
   it("more operations running than the engine is assumed to run: the quiet time decides from then on", async () => {
     const { client, calls } = recordingClient();
     const first = Promise.all(["a", "b", "c", "d"].map((id) => patching(client, id)));

@@ -14,9 +14,10 @@
  *   delete, run through {@link schemaOperation}) are counted; when every one running on the
  *   batch's source is waiting in the batch and the process runs at least as many as the engine
  *   runs at once ({@link engineParallelism}), no operation can start, so none can join, before
- *   one of them returns. With fewer running (the engine may still start more, e.g. while the
- *   program registers resources) the quiet time stays. A PATCH made outside such an operation
- *   keeps the quiet time too;
+ *   one of them returns. This holds once the engine was seen full (it started an operation as
+ *   one returned at the cap: not its ramp-up) and never running more than assumed. Otherwise,
+ *   with fewer running (the engine may still start more, e.g. while the program registers
+ *   resources), and for a PATCH made outside such an operation, the quiet time stays;
  * - PostHog saves each entry of a list on its own: after a 400 (one bad entry) or a 503 (a database
  *   error) the source's rows are read back first; entries already applied are done, the others
  *   are sent on their own after a 400 (each resource gets its own answer) and fail after a 503;
@@ -119,6 +120,15 @@ let runningTotal = 0;
  * the quiet time alone decides, as before, for the rest of the process.
  */
 let parallelismExceeded = false;
+/** Set when an operation returned with the engine's slots all taken. */
+let returnedAtCap = false;
+/**
+ * Set when the engine refilled a slot: an operation started after one returned at the cap, with
+ * the cap reached again. Until then the engine's ramp-up (operations starting one after the
+ * other, as fast as it registers them) is not told apart from a full engine, so the quiet time
+ * decides (once per process: about a quarter second).
+ */
+let saturationSeen = false;
 
 /**
  * Runs schema operation `run` (create, update or delete of a schema of source `sourceId`; it
@@ -133,13 +143,16 @@ export async function schemaOperation<T>(
   const operation: SchemaOperation = { key: sourceKey(client, sourceId), patched: false };
   running.set(operation.key, (running.get(operation.key) ?? 0) + 1);
   runningTotal++;
-  if (runningTotal > engineParallelism()) parallelismExceeded = true;
+  const cap = engineParallelism();
+  if (runningTotal > cap) parallelismExceeded = true;
+  if (returnedAtCap && runningTotal >= cap) saturationSeen = true;
   try {
     return await run(operation);
   } finally {
     const left = (running.get(operation.key) ?? 1) - 1;
     if (left > 0) running.set(operation.key, left);
     else running.delete(operation.key);
+    if (runningTotal >= engineParallelism()) returnedAtCap = true;
     runningTotal--;
     // Another source's batch may be complete now that fewer run (the count is per source).
     for (const [key, batch] of openBatches) sendIfComplete(key, batch);
@@ -163,7 +176,7 @@ function sendIfComplete(key: string, batch: Batch): void {
  * (the process's running schema operations reach {@link engineParallelism}).
  */
 function complete(key: string, batch: Batch): boolean {
-  if (parallelismExceeded || !batch.entries.every((entry) => entry.tracked)) return false;
+  if (parallelismExceeded || !saturationSeen || !batch.entries.every((entry) => entry.tracked)) return false;
   return batch.entries.length === running.get(key) && runningTotal >= engineParallelism();
 }
 
