@@ -1,5 +1,4 @@
 import { STATUS_CODES } from "node:http";
-import pRetry, { AbortError } from "p-retry";
 import { ApiError, type ApiErrorInit, type FailureKind } from "./errors";
 import { oneLine, parseErrorBody } from "./error-body";
 import { logAttempt } from "./log";
@@ -17,6 +16,9 @@ import {
 import type { HttpMethod, ServiceName } from "./service";
 import { resolveRetrySettings, resolveTimingSettings, type TimingSettings } from "./settings";
 import { sendOnce, WireFailure, type WireResponse } from "./transport";
+
+/** p-retry, loaded at the first request (a `preview` or a no-op `up` sends none). */
+const retrying = (): typeof import("p-retry") => require("p-retry");
 
 /**
  * Supplies the Authorization header of every request. On a 401 the client calls
@@ -136,7 +138,7 @@ export class HttpClient {
     const timer = setTimeout(() => ctx.deadline.abort(), this.timing.deadlineMs);
     timer.unref();
     try {
-      return await pRetry(() => this.attempt<T>(ctx), {
+      return await retrying().default(() => this.attempt<T>(ctx), {
         retries: this.retry.attempts - 1,
         minTimeout: 0,
         maxTimeout: 0,
@@ -202,7 +204,7 @@ export class HttpClient {
       const header = await this.auth.header();
       return header;
     } catch (err) {
-      throw new AbortError(err instanceof ApiError ? err : this.internalError(ctx, err));
+      throw new (retrying().AbortError)(err instanceof ApiError ? err : this.internalError(ctx, err));
     }
   }
 

@@ -1,4 +1,4 @@
-import Bottleneck from "bottleneck";
+import type Bottleneck from "bottleneck";
 import type { ServiceName } from "./service";
 
 /** At most `limit` requests start per window of `intervalMs`; the rest wait in a queue. */
@@ -106,7 +106,8 @@ function applyLimit(entry: Entry, limit: RateLimit | null): void {
   }
   // A new limiter rather than `updateSettings`: bottleneck 2.19.5 stops refilling the reservoir
   // after `updateSettings` (its heartbeat is cleared). Jobs queued on the old one still run.
-  entry.limiter = new Bottleneck({
+  const Limiter = require("bottleneck") as typeof Bottleneck; // loaded at the first limit set
+  entry.limiter = new Limiter({
     reservoir: limit.limit,
     reservoirRefreshAmount: limit.limit,
     reservoirRefreshInterval: limit.intervalMs,

@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { Socket } from "node:net";
-import axios from "axios";
+import type { AxiosInstance, AxiosStatic } from "axios";
 
 /** One HTTP exchange to perform. */
 export interface WireRequest {
@@ -51,8 +51,20 @@ const freshAgents = {
   https: new https.Agent({ keepAlive: false }),
 };
 
-/** A private axios instance: no global interceptors or defaults of other code apply. */
-const wire = axios.create();
+let wireInstance: AxiosInstance | undefined;
+
+/**
+ * A private axios instance: no global interceptors or defaults of other code apply. Loaded at the
+ * first request: the provider host of a `preview` or a no-op `up` (check and diff only) never
+ * sends one, and requiring axios costs it a tenth of a second or more of CPU.
+ */
+function wire(): AxiosInstance {
+  if (!wireInstance) {
+    const axios = require("axios") as AxiosStatic;
+    wireInstance = axios.create();
+  }
+  return wireInstance;
+}
 
 interface ConnectionTracker {
   connected: boolean;
@@ -83,7 +95,7 @@ export async function sendOnce(request: WireRequest): Promise<WireResponse> {
   const tracker: ConnectionTracker = { connected: false };
   const agents = request.freshConnection ? freshAgents : pooledAgents;
   try {
-    const res = await wire.request<string>({
+    const res = await wire().request<string>({
       method: request.method,
       url: request.url,
       headers: request.headers,

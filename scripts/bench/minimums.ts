@@ -16,14 +16,30 @@ const NOOP: Minimum = {
   note: "nothing changed: the engine's Diff decides from state alone, so no call is needed",
 };
 
-/** Scenario 1: one ExternalDataSource with `tables` tables, `changed` of them changed later. */
-export function sourceMinimums(tables: number, changed: number): Record<string, Minimum> {
+/**
+ * Scenario 1: one ExternalDataSource with `tables` tables, `changed` of them changed later.
+ *
+ * The calls the provider makes before the POST, counted as it makes them:
+ * - the wizard (`GET external_data_sources/wizard/`, the source types' fields): read once per
+ *   provider process and project when jobInputs are new or changed, by whichever asks first
+ *   (`check`; a create in the same process reuses the answer). The bench's `up` runs with
+ *   `--skip-preview`, so its own host reads it once (a `preview` reads it once more, in its own
+ *   process: counted in its step);
+ * - table discovery (`POST external_data_sources/database_schema/`, where PostHog answers it):
+ *   create asks it only when a declared table needs what the table supports (a sync type other
+ *   than full_refresh, or an incremental field); `discovery` says whether the scenario declares
+ *   such a table (the bench's tables are all full_refresh: no discovery). A PostHog without the
+ *   endpoint (404/405) costs that one call and the provider falls back.
+ */
+export function sourceMinimums(tables: number, changed: number, discovery = false): Record<string, Minimum> {
   return {
     up: {
-      calls: 4,
+      calls: 4 + (discovery ? 1 : 0),
       polls: 0,
       note:
-        `read PostHog's source field definitions to check the new jobInputs at preview (1, once per run) + ` +
+        `read PostHog's source field definitions (the wizard) to check the new jobInputs, once per provider ` +
+        `process (1) + ` +
+        (discovery ? `ask PostHog which tables the settings give and what they support (1) + ` : "") +
         `POST the source with all ${tables} tables' create-time settings (1) + GET it back, the POST answers ` +
         `only the id and the schema ids are outputs (1) + one bulk_update_schemas for sync_frequency, ` +
         `which the create call does not take (1)`,

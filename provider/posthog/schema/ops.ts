@@ -10,7 +10,7 @@ import { withCheckedIncrementalField } from "./incremental-field";
 import { initFailed } from "../common/init-failed";
 import type { SchemaInputs, SchemaOutputs } from "./model";
 import { adoptedInThisRun, recordAdoption } from "./adoptions";
-import { patchSchema } from "./patch-batch";
+import { patchSchema, schemaOperation, type SchemaOperation } from "./patch-batch";
 import { sourceRows } from "./rows-cache";
 import { isEmptyPatch, settingsFromApi, settingsPatch, type TableSettings } from "./settings";
 import { declarationsOf, declaredSettings, schemaInputsFromOutputs, schemaOutputs } from "./state";
@@ -45,45 +45,64 @@ async function applySettings(
   row: ApiSchema,
   declared: TableSettings,
   current: TableSettings,
+  operation: SchemaOperation,
 ): Promise<ApiSchema> {
   const effective = await withCheckedIncrementalField(client, row.id, row.name, declared, current);
   const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
-  return isEmptyPatch(patch) ? row : patchSchema(client, sourceId, row.id, patch);
+  return isEmptyPatch(patch) ? row : patchSchema(client, sourceId, row.id, patch, operation);
 }
 
 /**
  * Creates (adopts) the schema. Nothing is created remotely, so a failure records nothing: the
  * row keeps its settings and the next `up` adopts it again.
  */
-export async function createSchema(
+export function createSchema(
   client: PosthogClient,
   inputs: SchemaInputs,
 ): Promise<{ id: string; outs: SchemaOutputs }> {
-  const found = await findSchemaRow(client, inputs.sourceId, inputs.name);
-  const row = await applySettings(
-    client,
-    inputs.sourceId,
-    found,
-    declaredSettings(inputs),
-    settingsFromApi(found),
-  );
-  recordAdoption(client.scope, row.id);
-  return { id: row.id, outs: schemaOutputs(row, declarationsOf(inputs)) };
+  return schemaOperation(client, inputs.sourceId, async (operation) => {
+    const found = await findSchemaRow(client, inputs.sourceId, inputs.name);
+    const row = await applySettings(
+      client,
+      inputs.sourceId,
+      found,
+      declaredSettings(inputs),
+      settingsFromApi(found),
+      operation,
+    );
+    recordAdoption(client.scope, row.id);
+    return { id: row.id, outs: schemaOutputs(row, declarationsOf(inputs)) };
+  });
 }
 
 /** Updates schema `id`: PATCH what changed, then `resync` or `reload` when a trigger changed. */
-export async function updateSchema(
+export function updateSchema(
   client: PosthogClient,
   id: string,
   olds: SchemaOutputs,
   news: SchemaInputs,
   rawNews: Record<string, unknown>,
 ): Promise<SchemaOutputs> {
+  return schemaOperation(client, news.sourceId, (operation) =>
+    updateCounted(client, id, olds, news, rawNews, operation),
+  );
+}
+
+async function updateCounted(
+  client: PosthogClient,
+  id: string,
+  olds: SchemaOutputs,
+  news: SchemaInputs,
+  rawNews: Record<string, unknown>,
+  operation: SchemaOperation,
+): Promise<SchemaOutputs> {
   const current: TableSettings = olds;
   const declared = declaredSettings(news);
   const effective = await withCheckedIncrementalField(client, id, news.name, declared, current);
   const patch = settingsPatch(effective, current, { currentIsRemoteRow: true });
-  const row = isEmptyPatch(patch) ? undefined : await patchSchema(client, news.sourceId, id, patch);
+  const row = isEmptyPatch(patch)
+    ? undefined
+    : await patchSchema(client, news.sourceId, id, patch, operation);
   const declarations = declarationsOf(news);
   const outs: SchemaOutputs = row
     ? schemaOutputs(row, declarations)
@@ -143,8 +162,17 @@ function isNothingToCancel(error: unknown): boolean {
  */
 export async function deleteSchema(client: PosthogClient, id: string, state: SchemaOutputs): Promise<void> {
   if (adoptedInThisRun(client.scope, id)) return;
+  return schemaOperation(client, state.sourceId, (operation) => deleteCounted(client, id, state, operation));
+}
+
+async function deleteCounted(
+  client: PosthogClient,
+  id: string,
+  state: SchemaOutputs,
+  operation: SchemaOperation,
+): Promise<void> {
   try {
-    await patchSchema(client, state.sourceId, id, { should_sync: false });
+    await patchSchema(client, state.sourceId, id, { should_sync: false }, operation);
     if (!state.deleteDataOnDestroy) return;
     try {
       await client.cancelSchemaSync(id);

@@ -10,6 +10,14 @@
  * - a batch is sent once no PATCH joined it for {@link BATCH_QUIET_MS} (the environment variable
  *   `DATASYNC_SCHEMA_BATCH_MS` sets another quiet time; `0` sends every PATCH alone), after at
  *   most {@link BATCH_MAX_WAIT_MS}, or at once when it holds {@link BULK_MAX_SCHEMAS};
+ * - at once when waiting cannot add to it: the schema operations of the process (create, update,
+ *   delete, run through {@link schemaOperation}) are counted; when every one running on the
+ *   batch's source is waiting in the batch and the process runs at least as many as the engine
+ *   runs at once ({@link engineParallelism}), no operation can start, so none can join, before
+ *   one of them returns. This holds once the engine was seen full (it started an operation as
+ *   one returned at the cap: not its ramp-up) and never running more than assumed. Otherwise,
+ *   with fewer running (the engine may still start more, e.g. while the program registers
+ *   resources), and for a PATCH made outside such an operation, the quiet time stays;
  * - PostHog saves each entry of a list on its own: after a 400 (one bad entry) or a 503 (a database
  *   error) the source's rows are read back first; entries already applied are done, the others
  *   are sent on their own after a 400 (each resource gets its own answer) and fail after a 503;
@@ -23,6 +31,7 @@
  * - every answered row is written into the shared rows of the source (`rows-cache.ts`), and
  *   a failed request drops them, so a create never compares against settings older than our writes.
  */
+import os from "node:os";
 import { isApiError } from "../../http";
 import type { ApiSchema, ApiSchemaSettings } from "../api/types";
 import type { PosthogClient } from "../api/client";
@@ -35,6 +44,21 @@ import { rowHasPatch } from "./settings";
  * 250 ms keeps a 200-table deployment to 2 requests, and costs a lone change a quarter second.
  */
 export const BATCH_QUIET_MS = 250;
+/** The environment variable the Pulumi CLI takes its parallelism from (like `--parallel`). */
+export const ENGINE_PARALLEL_ENV = "PULUMI_PARALLEL";
+
+/**
+ * How many resource operations the engine runs at once: {@link ENGINE_PARALLEL_ENV} when set (the
+ * provider host inherits the CLI's environment), else the engine's default, 4 x the CPUs. A
+ * `--parallel` flag does not reach the provider: with a lower one the batches keep the quiet time
+ * (as before); a higher one shows as more operations running than assumed, and from then on the
+ * quiet time alone decides.
+ */
+export function engineParallelism(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[ENGINE_PARALLEL_ENV]?.trim();
+  if (raw && /^\d+$/.test(raw) && Number(raw) > 0) return Number(raw);
+  return 4 * os.availableParallelism();
+}
 /** A batch goes out at the latest this long after its first PATCH. */
 export const BATCH_MAX_WAIT_MS = 5_000;
 /** Schemas per bulk_update_schemas request. */
@@ -55,9 +79,21 @@ export function batchQuietMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number(raw);
 }
 
+/**
+ * One running schema operation (create, update or delete) that may still PATCH a schema of its
+ * source; see {@link schemaOperation}.
+ */
+export interface SchemaOperation {
+  readonly key: string;
+  /** True once it made its PATCH: a later one (none today) would not be counted. */
+  patched: boolean;
+}
+
 interface PendingPatch {
   id: string;
   patch: ApiSchemaSettings;
+  /** Made inside a {@link schemaOperation}. */
+  tracked: boolean;
   resolve: (row: ApiSchema) => void;
   reject: (error: unknown) => void;
 }
@@ -74,6 +110,75 @@ interface Batch {
 const openBatches = new Map<string, Batch>();
 /** The last request of each source, sent or waiting its turn. */
 const lastSends = new Map<string, Promise<void>>();
+/** Per source: the running schema operations. */
+const running = new Map<string, number>();
+/** The running schema operations of the process. */
+let runningTotal = 0;
+/**
+ * Set once more schema operations ran at once than {@link engineParallelism}: the engine runs more
+ * than assumed (a `--parallel` flag, a harness), so "no operation can start" cannot be known and
+ * the quiet time alone decides, as before, for the rest of the process.
+ */
+let parallelismExceeded = false;
+/** Set when an operation returned with the engine's slots all taken. */
+let returnedAtCap = false;
+/**
+ * Set when the engine refilled a slot: an operation started after one returned at the cap, with
+ * the cap reached again. Until then the engine's ramp-up (operations starting one after the
+ * other, as fast as it registers them) is not told apart from a full engine, so the quiet time
+ * decides (once per process: about a quarter second).
+ */
+let saturationSeen = false;
+
+/**
+ * Runs schema operation `run` (create, update or delete of a schema of source `sourceId`; it
+ * PATCHes at most once, passing the operation to {@link patchSchema}), counted so that the
+ * source's batch can go out as soon as no running operation can add to it.
+ */
+export async function schemaOperation<T>(
+  client: PosthogClient,
+  sourceId: string,
+  run: (operation: SchemaOperation) => Promise<T>,
+): Promise<T> {
+  const operation: SchemaOperation = { key: sourceKey(client, sourceId), patched: false };
+  running.set(operation.key, (running.get(operation.key) ?? 0) + 1);
+  runningTotal++;
+  const cap = engineParallelism();
+  if (runningTotal > cap) parallelismExceeded = true;
+  if (returnedAtCap && runningTotal >= cap) saturationSeen = true;
+  try {
+    return await run(operation);
+  } finally {
+    const left = (running.get(operation.key) ?? 1) - 1;
+    if (left > 0) running.set(operation.key, left);
+    else running.delete(operation.key);
+    if (runningTotal >= engineParallelism()) returnedAtCap = true;
+    runningTotal--;
+    // Another source's batch may be complete now that fewer run (the count is per source).
+    for (const [key, batch] of openBatches) sendIfComplete(key, batch);
+  }
+}
+
+/**
+ * Sends the batch if it is {@link complete}, checked again after the operations the engine's
+ * calls of this moment start (the next turn of the event loop), so that they are counted.
+ */
+function sendIfComplete(key: string, batch: Batch): void {
+  if (!complete(key, batch)) return;
+  setImmediate(() => {
+    if (openBatches.get(key) === batch && complete(key, batch)) send(key, batch);
+  });
+}
+
+/**
+ * True when no operation can join the batch before one of its own returns: every schema operation
+ * running on the source waits in it, and the engine runs no more operations at once than these
+ * (the process's running schema operations reach {@link engineParallelism}).
+ */
+function complete(key: string, batch: Batch): boolean {
+  if (parallelismExceeded || !saturationSeen || !batch.entries.every((entry) => entry.tracked)) return false;
+  return batch.entries.length === running.get(key) && runningTotal >= engineParallelism();
+}
 
 /**
  * PATCHes schema `id` of source `sourceId` with `patch`, together with the other PATCHes of the
@@ -84,12 +189,15 @@ export function patchSchema(
   sourceId: string,
   id: string,
   patch: ApiSchemaSettings,
+  operation?: SchemaOperation,
 ): Promise<ApiSchema> {
   const quietMs = batchQuietMs();
   const key = sourceKey(client, sourceId);
+  const tracked = operation?.key === key && !operation.patched;
+  if (operation && tracked) operation.patched = true;
   return new Promise<ApiSchema>((resolve, reject) => {
     if (quietMs === 0) {
-      inTurn(key, () => sendAlone(client, sourceId, { id, patch, resolve, reject }));
+      inTurn(key, () => sendAlone(client, sourceId, { id, patch, tracked, resolve, reject }));
       return;
     }
     let batch = openBatches.get(key);
@@ -100,12 +208,14 @@ export function patchSchema(
       batch = undefined;
     }
     if (!batch) {
-      batch = { client, sourceId, firstAt: Date.now(), entries: [] };
+      const now = Date.now();
+      batch = { client, sourceId, firstAt: now, entries: [] };
       openBatches.set(key, batch);
     }
-    batch.entries.push({ id, patch, resolve, reject });
-    if (batch.entries.length >= BULK_MAX_SCHEMAS) send(key, batch);
-    else wait(key, batch, quietMs);
+    batch.entries.push({ id, patch, tracked, resolve, reject });
+    if (batch.entries.length >= BULK_MAX_SCHEMAS) return send(key, batch);
+    wait(key, batch, quietMs);
+    sendIfComplete(key, batch);
   });
 }
 
