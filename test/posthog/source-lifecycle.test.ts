@@ -245,6 +245,37 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     expect(calls.all()).toBe(0);
   });
 
+  it("rows PostHog disabled or soft-deleted (a vanished table, refresh_schemas) show as drift on refresh; the next up restores them", async () => {
+    stack = posthogStack(emulator, "src-vanished");
+    const up = await stack.up(stripeProgram());
+    const id = resourceNamed(up, "stripe").id;
+    const [first, second] = STRIPE_TABLES.map((t) => emulator.posthog.schemaByName(id, t.name)!);
+    emulator.posthog.updateSchema(first.id, { should_sync: false }); // disabled: the enabled row of a vanished table
+    emulator.posthog.deleteSchema(second.id); // soft-deleted: no longer in the source's rows
+
+    emulator.log.clear();
+    const refreshed = await stack.refresh();
+    expect(refreshed.rows[0].op).toBe("refresh-changed");
+    expect(refreshed.rows[0].changed).toEqual(expect.arrayContaining(["schemas"]));
+    const declared = resourceNamed(refreshed, "stripe").inputs.schemas as Record<string, unknown>[];
+    expect(declared.find((t) => t.name === first.name)?.shouldSync).toBe(false);
+    // the vanished row: the table is still declared, with none of its settings left in PostHog
+    expect(declared.find((t) => t.name === second.name)).toEqual({ name: second.name });
+    expect(calls.writes()).toBe(0);
+
+    const preview = await stack.preview(stripeProgram());
+    expect(opsOf(preview)).toEqual({ stripe: "update" });
+    expect(preview.rows[0].changed).toEqual(["schemas"]);
+
+    const restored = await stack.up(stripeProgram());
+    expect(opsOf(restored)).toEqual({ stripe: "update" });
+    for (const table of STRIPE_TABLES)
+      expect([table.name, emulator.posthog.schemaByName(id, table.name)?.should_sync]).toEqual([
+        table.name,
+        true,
+      ]);
+  });
+
   it("a source deleted elsewhere: refresh reports it gone, destroy of a gone source succeeds, up creates it again", async () => {
     stack = posthogStack(emulator, "src-gone");
     const up = await stack.up(stripeProgram());
