@@ -8,15 +8,22 @@ import * as path from "path";
  */
 export type Program = (() => unknown) | string;
 
-/** Requires a module afresh (a new `pulumi up` is a new process): jest's isolateModules, else require.cache. */
+/**
+ * Requires a program module afresh (a new `pulumi up` is a new process). Under jest, in an isolated
+ * module registry in which `@pulumi/pulumi` and `pulumi-datasync` are this process's own copies, as
+ * they are for function programs: the program's own modules are evaluated anew, but the SDK and the
+ * package are not loaded again for every run (each copy of the SDK and its gRPC stack held tens of
+ * MB, so a test file's worker grew to 700 MB and took longer than jest allows to exit).
+ */
 function requireFresh(file: string): unknown {
   if (typeof jest !== "undefined") {
-    // Each fresh copy of @pulumi/pulumi adds one process "exit" listener (its promise-leak
-    // detector). The CLI runs every program in a new process; here many runs share one, so allow
-    // one more listener per run instead of printing MaxListenersExceededWarning.
-    process.setMaxListeners(process.getMaxListeners() + 1);
+    const shared = {
+      "@pulumi/pulumi": require("@pulumi/pulumi"),
+      "pulumi-datasync": require("pulumi-datasync"),
+    };
     let exported: unknown;
     jest.isolateModules(() => {
+      for (const [id, loaded] of Object.entries(shared)) jest.setMock(id, loaded);
       exported = require(file);
     });
     return exported;
