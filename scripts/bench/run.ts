@@ -126,12 +126,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   return result;
 }
 
-/** Writes `bench-<timestamp>.json` and `latest.json` into `dir`; returns the first path. */
-export function writeResult(result: BenchResult, dir: string): string {
+/**
+ * Writes `<prefix>-<timestamp>.json` and `<latest>` into `dir`; returns the first path. The engine
+ * bench writes its results with prefix `engine`.
+ */
+export function writeResult(
+  result: { startedAt: string },
+  dir: string,
+  { prefix, latest }: { prefix: string; latest: string } = { prefix: "bench", latest: "latest.json" },
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const text = `${JSON.stringify(result, null, 2)}\n`;
-  const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, "-")}.json`);
+  const file = path.join(dir, `${prefix}-${result.startedAt.replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(file, text);
-  fs.writeFileSync(path.join(dir, "latest.json"), text);
+  fs.writeFileSync(path.join(dir, latest), text);
   return file;
 }

@@ -249,7 +249,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     stack = posthogStack(emulator, "src-vanished");
     const up = await stack.up(stripeProgram());
     const id = resourceNamed(up, "stripe").id;
-    const [first, second] = STRIPE_TABLES.map((t) => emulator.posthog.schemaByName(id, t.name)!);
+    const [first, second] = STRIPE_TABLES.map((t) => emulator.posthog.schemaByName(id, t.name as string)!);
     emulator.posthog.updateSchema(first.id, { should_sync: false }); // disabled: the enabled row of a vanished table
     emulator.posthog.deleteSchema(second.id); // soft-deleted: no longer in the source's rows
 
@@ -270,7 +270,7 @@ describe("posthog.ExternalDataSource through the provider host", () => {
     const restored = await stack.up(stripeProgram());
     expect(opsOf(restored)).toEqual({ stripe: "update" });
     for (const table of STRIPE_TABLES)
-      expect([table.name, emulator.posthog.schemaByName(id, table.name)?.should_sync]).toEqual([
+      expect([table.name, emulator.posthog.schemaByName(id, table.name as string)?.should_sync]).toEqual([
         table.name,
         true,
       ]);

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type Emulator } from "../../../test/emulator";
 import { openCallWindow } from "../calls";
+import { writeResult } from "../run";
 import { apiTimeline } from "./api";
 import { cliEnv, cliVersion, findCliDir, runPulumi } from "./cli";
 import { judgeEngineGoals } from "./goals";
@@ -231,16 +232,6 @@ export async function runEngineBench(options: EngineOptions): Promise<EngineBenc
       ...(options.batchMs !== undefined ? [`ours ran with DATASYNC_SCHEMA_BATCH_MS=${options.batchMs}`] : []),
     ],
   };
-  if (options.outDir) writeEngineResult(result, options.outDir);
+  if (options.outDir) writeResult(result, options.outDir, { prefix: "engine", latest: "engine-latest.json" });
   return result;
-}
-
-/** Writes `engine-<timestamp>.json` and `engine-latest.json` into `dir`. */
-export function writeEngineResult(result: EngineBenchResult, dir: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const text = `${JSON.stringify(result, null, 2)}\n`;
-  const file = path.join(dir, `engine-${result.startedAt.replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(file, text);
-  fs.writeFileSync(path.join(dir, "engine-latest.json"), text);
-  return file;
 }
