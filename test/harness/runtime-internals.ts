@@ -4,9 +4,19 @@
  * (AsyncLocalStorage), runtime options, config, the Stack resource and the RPC drain. These are
  * internal to the SDK, hence this one boundary module.
  */
+/** The runtime's per-run store (the parts the harness touches). */
+interface Store {
+  settings: {
+    monitor?: unknown;
+    /** The Engine service client, opened at the program's first log message. */
+    engine?: { close(): void };
+    options: { rootDirectory?: string; engineAddr?: string };
+  };
+}
+
 interface StateModule {
   withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-  getStore(): { settings: { monitor?: unknown; options: { rootDirectory?: string } } };
+  getStore(): Store;
 }
 
 interface SettingsModule {
@@ -51,16 +61,26 @@ export interface ProgramRunOptions {
   rootDirectory: string;
 }
 
+/** A program started by {@link runProgramInStack}. */
+export interface ProgramRun {
+  /** Resolves with the program's return value once it and every RPC it started have finished. */
+  done: Promise<unknown>;
+  /**
+   * Closes the run's engine client, also when the program never finished (a halted deployment
+   * leaves its registrations unanswered). Left open, the client's gRPC channel keeps a 30-minute
+   * idle timer that holds the test file's whole module registry in a worker that runs many files.
+   */
+  close(): void;
+}
+
 /**
- * Runs `init` as a Pulumi program in an isolated runtime store, inside the root Stack resource,
- * and waits for every RPC it started. Resolves with the program's return value (the stack outputs
- * are also sent to the monitor with RegisterResourceOutputs).
+ * Runs `init` as a Pulumi program in an isolated runtime store, inside the root Stack resource.
+ * `done` waits for every RPC it started and resolves with the program's return value (the stack
+ * outputs are also sent to the monitor with RegisterResourceOutputs).
  */
-export function runProgramInStack(
-  options: ProgramRunOptions,
-  init: () => Promise<unknown>,
-): Promise<unknown> {
-  return state.withLocalStorage(async () => {
+export function runProgramInStack(options: ProgramRunOptions, init: () => Promise<unknown>): ProgramRun {
+  let store: Store | undefined;
+  const done = state.withLocalStorage(async () => {
     settings.resetOptions(
       options.project,
       options.stack,
@@ -70,7 +90,7 @@ export function runProgramInStack(
       options.preview,
       options.organization,
     );
-    const store = state.getStore();
+    store = state.getStore();
     store.settings.monitor = options.monitor;
     store.settings.options.rootDirectory = options.rootDirectory;
     config.setAllConfig(options.config, options.secretConfigKeys);
@@ -82,4 +102,13 @@ export function runProgramInStack(
       settings.disconnectSync();
     }
   });
+  const close = (): void => {
+    if (!store) return;
+    // disconnectSync closes only the process-wide engine client, not the run store's one (made
+    // for the program's log messages); with no address, a late log cannot open another one.
+    store.settings.engine?.close();
+    store.settings.engine = undefined;
+    store.settings.options.engineAddr = "";
+  };
+  return { done, close };
 }

@@ -7,7 +7,7 @@ import { HostSpare } from "./host-spare";
 import { HarnessMonitor } from "./monitor";
 import { RunKind, RunResult, StackRunError, totalsOf } from "./plan";
 import { Program, programInit } from "./program";
-import { runProgramInStack } from "./runtime-internals";
+import { ProgramRun, runProgramInStack } from "./runtime-internals";
 import { StackState, cloneState, emptyState, loadState, saveState } from "./state";
 import { PropertyMap, stripSecrets } from "./wire";
 import { prepareWorkspace } from "./workspace";
@@ -159,12 +159,13 @@ export class Stack {
     const init = programInit(program);
     const context = await this.begin(kind);
     const { deployment } = context;
+    let run: ProgramRun | undefined;
     try {
       const engine = await this.engineServer();
       // Start the host while the program loads (its spawn is the slowest part of a run).
       deployment.prestartHost();
       const monitor = new HarnessMonitor(deployment, this.name, this.project);
-      const programDone = runProgramInStack(
+      run = runProgramInStack(
         {
           project: this.project,
           stack: this.name,
@@ -186,7 +187,8 @@ export class Stack {
             return undefined;
           }
         },
-      ).catch((e: unknown) =>
+      );
+      const programDone = run.done.catch((e: unknown) =>
         deployment.fail(`program failed: ${e instanceof Error ? e.message : String(e)}`),
       );
       // A failed step stops the deployment: registrations after it are never answered, so the
@@ -204,6 +206,7 @@ export class Stack {
       const outputs = deployment.failed ? undefined : deployment.stackOutputs;
       return await this.finish(context, kind === "preview" ? undefined : state, outputs);
     } finally {
+      run?.close();
       await this.end(context);
     }
   }
