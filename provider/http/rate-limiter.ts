@@ -99,6 +99,7 @@ function sameLimit(a: RateLimit | null, b: RateLimit | null): boolean {
 }
 
 function applyLimit(entry: Entry, limit: RateLimit | null): void {
+  if (entry.limiter) retire(entry.limiter);
   entry.limit = limit;
   if (limit === null) {
     entry.limiter = null;
@@ -112,6 +113,17 @@ function applyLimit(entry: Entry, limit: RateLimit | null): void {
     reservoirRefreshAmount: limit.limit,
     reservoirRefreshInterval: limit.intervalMs,
   });
+}
+
+/**
+ * Stops a replaced limiter's refill timer once its queued and running jobs are done (it would
+ * otherwise tick for the life of the process).
+ */
+function retire(limiter: Bottleneck): void {
+  const stop = (): void => void limiter.disconnect(false).catch(() => undefined);
+  const { RECEIVED, QUEUED, RUNNING, EXECUTING } = limiter.counts();
+  if (RECEIVED + QUEUED + RUNNING + EXECUTING === 0) stop();
+  else limiter.once("idle", stop);
 }
 
 /** Drops every shared limiter (queued jobs still run). For tests only. */

@@ -48,3 +48,43 @@ describe("HTTP settings", () => {
     expect(() => sharedRateLimiter("posthog", "https://d.example")).toThrow(/<limit>\/<intervalMs>/);
   });
 });
+
+describe("shared rate limiters", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("a replaced limiter stops its refill timer once its running job is done", async () => {
+    const setTimer = jest.spyOn(global, "setInterval");
+    const clearTimer = jest.spyOn(global, "clearInterval");
+    const timers = (): unknown[] => setTimer.mock.results.map((r) => r.value);
+    const running = (): number => timers().filter((t) => !clearTimer.mock.calls.some(([c]) => c === t)).length;
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+
+    const first = sharedRateLimiter("workiva", "https://e.example", { limit: 1, intervalMs: 1000 });
+    expect(timers()).toHaveLength(1); // the refill interval
+    let release = (): void => undefined;
+    const started = new Promise<void>((onStart) => {
+      void first.schedule(
+        () =>
+          new Promise<string>((resolve) => {
+            onStart();
+            release = () => resolve("done");
+          }),
+      );
+    });
+    await started;
+
+    const second = sharedRateLimiter("workiva", "https://e.example", { limit: 2, intervalMs: 1000 });
+    expect(second.limit).toEqual({ limit: 2, intervalMs: 1000 });
+    await settle();
+    expect(timers()).toHaveLength(2);
+    expect(running()).toBe(2); // the old one still refills while its job runs
+
+    release();
+    await settle();
+    expect(running()).toBe(1); // only the new limiter's
+
+    sharedRateLimiter("workiva", "https://e.example", null);
+    await settle();
+    expect(running()).toBe(0); // unlimited: no limiter, no timer
+  });
+});
