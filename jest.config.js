@@ -30,6 +30,7 @@ module.exports = {
     "^pulumi-datasync$": "<rootDir>/provider/index.ts",
   },
   testTimeout: 120000,
+  setupFilesAfterEnv: ["<rootDir>/test/setup/release-after-file.ts"],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
   maxWorkers: 2,
 };
