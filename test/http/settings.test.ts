@@ -56,7 +56,8 @@ describe("shared rate limiters", () => {
     const setTimer = jest.spyOn(global, "setInterval");
     const clearTimer = jest.spyOn(global, "clearInterval");
     const timers = (): unknown[] => setTimer.mock.results.map((r) => r.value);
-    const running = (): number => timers().filter((t) => !clearTimer.mock.calls.some(([c]) => c === t)).length;
+    const running = (): number =>
+      timers().filter((t) => !clearTimer.mock.calls.some(([c]) => c === t)).length;
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
     const first = sharedRateLimiter("workiva", "https://e.example", { limit: 1, intervalMs: 1000 });

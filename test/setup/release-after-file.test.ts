@@ -14,7 +14,6 @@ import { REPO_ROOT } from "../harness/workspace";
 const FIXTURES = "<rootDir>/test/setup/fixtures";
 
 function runFixtures(setupFiles: string[]): { files: string[]; alive: string[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const base = require(path.join(REPO_ROOT, "jest.config.js")) as Record<string, unknown>;
   const config = {
     ...base,

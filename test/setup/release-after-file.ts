@@ -22,7 +22,6 @@ interface V8Hooks {
   getSessionAsync(): Promise<Session>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const hooks = require("@pulumi/pulumi/runtime/closure/v8Hooks") as V8Hooks;
 const open = hooks.getSessionAsync;
 let opened: Promise<Session> | undefined;
