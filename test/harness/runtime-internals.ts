@@ -8,7 +8,7 @@
 interface Store {
   settings: {
     monitor?: unknown;
-    /** The Engine service client, opened at the program's first log message. */
+    /** The Engine service client, opened when the program registers its Stack or logs. */
     engine?: { close(): void };
     options: { rootDirectory?: string; engineAddr?: string };
   };
@@ -105,7 +105,7 @@ export function runProgramInStack(options: ProgramRunOptions, init: () => Promis
   const close = (): void => {
     if (!store) return;
     // disconnectSync closes only the process-wide engine client, not the run store's one (made
-    // for the program's log messages); with no address, a late log cannot open another one.
+    // for the Stack registration and log messages); with no address, a late log cannot open another.
     store.settings.engine?.close();
     store.settings.engine = undefined;
     store.settings.options.engineAddr = "";
