@@ -15,7 +15,8 @@ import { REPO_ROOT } from "../harness/workspace";
 const FIXTURES = "<rootDir>/test/setup/fixtures";
 const FILES = ["a.fixture.ts", "b.fixture.ts", "c.fixture.ts", "d.fixture.ts"];
 
-function runFixtures(setupFiles: string[]): { files: string[]; alive: string[] } {
+/** Runs the fixtures; the check collects garbage for up to `waitMs` while more than one is alive. */
+function runFixtures(setupFiles: string[], waitMs: number): { files: string[]; alive: string[] } {
   const base = require(path.join(REPO_ROOT, "jest.config.js")) as Record<string, unknown>;
   const config = {
     ...base,
@@ -31,7 +32,12 @@ function runFixtures(setupFiles: string[]): { files: string[]; alive: string[] }
   const run = spawnSync(
     process.execPath,
     [require.resolve("jest/bin/jest"), "--config", JSON.stringify(config), "--runInBand", "--ci"],
-    { cwd: REPO_ROOT, env: { ...process.env, RELEASE_REPORT: report }, encoding: "utf8", timeout: 180_000 },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, RELEASE_REPORT: report, RELEASE_WAIT_MS: String(waitMs) },
+      encoding: "utf8",
+      timeout: 300_000,
+    },
   );
   if (run.status !== 0) throw new Error(`fixture run failed (${run.status}):\n${run.stderr.slice(-3000)}`);
   return JSON.parse(fs.readFileSync(report, "utf8"));
@@ -39,7 +45,7 @@ function runFixtures(setupFiles: string[]): { files: string[]; alive: string[] }
 
 describe("after each test file", () => {
   it("nothing keeps the file's modules in memory (but jest's own hold on the first)", () => {
-    const { files, alive } = runFixtures(["<rootDir>/test/setup/release-after-file.ts"]);
+    const { files, alive } = runFixtures(["<rootDir>/test/setup/release-after-file.ts"], 10_000);
     expect(files).toEqual(FILES);
     // At most one, the worker's first file: jest-runtime 29 defines each module's `parent` as a
     // getter whose closure holds its runtime, and V8 keeps one such getter in a hidden class that
@@ -48,7 +54,7 @@ describe("after each test file", () => {
   });
 
   it("without the release, every file's modules stay (the check sees the leak)", () => {
-    const { alive } = runFixtures([]);
+    const { alive } = runFixtures([], 2_000); // held for good: no need to wait long
     expect(alive).toEqual(FILES);
   });
 });
