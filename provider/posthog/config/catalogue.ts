@@ -53,17 +53,18 @@ export const SSH_TUNNEL: FieldDefinition = group("ssh_tunnel", [
   group("require_tls", []),
 ]);
 
-/** Postgres, MSSQL: connection fields, `schema` optional (left out: every schema, `schema.table` names). */
-const sqlFields = (withConnectionString: boolean): FieldDefinition[] => [
-  ...(withConnectionString ? [secret("connection_string", false)] : []),
+/** A SQL server's connection fields, `schema` optional (left out: every schema, `schema.table` names). */
+const CONNECTION_FIELDS: readonly FieldDefinition[] = [
   required("host"),
   number("port", true),
   required("database"),
   required("user"),
   secret("password", true),
   text("schema"),
-  SSH_TUNNEL,
 ];
+
+/** Postgres, MSSQL: a connection string or the connection fields, and an SSH tunnel. */
+const SQL_FIELDS: FieldDefinition[] = [secret("connection_string", false), ...CONNECTION_FIELDS, SSH_TUNNEL];
 
 const BOOLEAN_OPTIONS = [option("true"), option("false")];
 
@@ -81,22 +82,17 @@ export const BUILT_IN_DEFINITIONS: readonly SourceDefinition[] = [
       text("stripe_account_id"),
     ],
   },
-  { sourceType: "Postgres", fields: sqlFields(true) },
+  { sourceType: "Postgres", fields: SQL_FIELDS },
   {
     sourceType: "MySQL",
     fields: [
-      required("host"),
-      number("port", true),
-      required("database"),
-      required("user"),
-      secret("password", true),
-      text("schema"),
+      ...CONNECTION_FIELDS,
       select("using_ssl", "true", BOOLEAN_OPTIONS),
       select("verify_server_certificate", "false", BOOLEAN_OPTIONS),
       SSH_TUNNEL,
     ],
   },
-  { sourceType: "MSSQL", fields: sqlFields(true) },
+  { sourceType: "MSSQL", fields: SQL_FIELDS },
   {
     sourceType: "Snowflake",
     fields: [
